@@ -1,0 +1,4 @@
+/**
+ * JMH benchmarks of the scratch buffer scope cycle.
+ */
+package io.github.scratchbuffer.benchmarks;

@@ -1,0 +1,541 @@
+package io.github.scratchbuffer;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.github.scratchbuffer.internal.BufferPool;
+import io.github.scratchbuffer.internal.LeakTracker;
+import io.github.scratchbuffer.internal.LeakTracking;
+import io.github.scratchbuffer.internal.PoolCounters;
+import io.github.scratchbuffer.internal.UsageHistogram;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Hands out scratch buffers that belong to scopes: a request, a {@code try}-with-resources block,
+ * a task. Create one per application with {@link #builder()}; it is thread-safe.
+ * <p>
+ * {@link #current()} returns the buffer of the innermost scope open on the calling thread,
+ * acquiring it on first use, and always the same object within one scope. Closing the scope is
+ * the one place the buffer goes back: to the pool when pooling is on, the pool has room and the
+ * buffer did not grow past the maximum retained capacity, otherwise to the garbage collector.
+ * Acquiring never blocks and never fails: an empty pool means a newly allocated buffer.
+ * <p>
+ * Code that calls {@link #current()} outside any scope gets a buffer bound to its thread for
+ * the thread's lifetime. It is never taken from or given to the pool, so it cannot deplete it,
+ * and is counted in {@link BufferPoolStats#unscoped()}.
+ *
+ * @since 0.1.0
+ */
+public final class BufferManager {
+
+	private final BufferManagerSettings settings;
+
+	private final LeakListener leakListener;
+
+	/**
+	 * The innermost scope opened on each thread. This is the scope context, not a buffer cache:
+	 * it is set when a scope opens and reset to its parent when it closes, so it holds nothing
+	 * once a thread's work is done. A scope closed from another thread stays here until this
+	 * thread next looks, and is skipped then.
+	 */
+	private final ThreadLocal<@Nullable ScopedBuffer> innermost = new ThreadLocal<>();
+
+	private final BufferPool pool;
+
+	private final PoolCounters counters = new PoolCounters();
+
+	private final LeakTracking leakTracking = new LeakTracking();
+
+	private volatile boolean poolingEnabled;
+
+	private BufferManager(BufferManagerSettings settings, LeakListener leakListener) {
+		this.settings = settings;
+		this.leakListener = leakListener;
+		this.pool = new BufferPool(settings.maxPoolSize());
+		this.poolingEnabled = settings.poolingEnabled();
+	}
+
+	/**
+	 * A builder with the defaults: 64 KiB buffers, 1 MiB maximum retained capacity, pooling off,
+	 * 64 pooled buffers at most, zero-on-release on, sampled leak detection.
+	 * @return a new builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * The buffer of the innermost scope open on the calling thread, acquired on first use. Outside
+	 * any scope, a buffer bound to the calling thread (see the class description).
+	 * @return the buffer; the same object for the whole scope
+	 */
+	public ScratchBuffer current() {
+		ScopedBuffer scope = this.innermost.get();
+		if (scope == null || scope.isClosed()) {
+			scope = innermostOpenOrUnscoped(scope);
+		}
+		if (scope.array == null) {
+			acquire(scope);
+		}
+		return scope;
+	}
+
+	/**
+	 * Empties the current scope's buffer; its identity and capacity stay. Does nothing if the
+	 * scope has not asked for its buffer yet. Behaves the same with pooling on and off.
+	 */
+	public void clear() {
+		ScopedBuffer scope = innermostOpen(this.innermost.get());
+		if (scope != null && scope.array != null) {
+			scope.clear();
+		}
+	}
+
+	/**
+	 * Opens a scope nested in the calling thread's innermost one; close it with
+	 * {@code try}-with-resources. No buffer is acquired until it is asked for.
+	 * @return the new scope, now innermost on this thread
+	 */
+	public BufferScope openScope() {
+		ScopedBuffer parent = innermostOpen(this.innermost.get());
+		ScopedBuffer scope = newScope(parent);
+		this.innermost.set(scope);
+		return scope;
+	}
+
+	/**
+	 * Wraps a task so that it runs in a scope of its own, closed when the task ends however it
+	 * ends.
+	 * @param task the task
+	 * @return the wrapped task
+	 */
+	public Runnable wrap(Runnable task) {
+		Objects.requireNonNull(task, "'task' must not be null");
+		return () -> {
+			try (BufferScope scope = openScope()) {
+				task.run();
+			}
+		};
+	}
+
+	/**
+	 * Wraps a task so that it runs in a scope of its own, closed when the task ends however it
+	 * ends.
+	 * @param <V> the task's result type
+	 * @param task the task
+	 * @return the wrapped task
+	 */
+	public <V> Callable<V> wrap(Callable<V> task) {
+		Objects.requireNonNull(task, "'task' must not be null");
+		return () -> {
+			try (BufferScope scope = openScope()) {
+				return task.call();
+			}
+		};
+	}
+
+	/**
+	 * Whether released buffers go back to the pool.
+	 * @return the current setting
+	 */
+	public boolean isPoolingEnabled() {
+		return this.poolingEnabled;
+	}
+
+	/**
+	 * Turns pooling on or off; safe under load. Turning it off drains the idle buffers. Buffers
+	 * held by open scopes are not affected until their scope closes.
+	 * @param enabled whether to pool
+	 */
+	public void setPoolingEnabled(boolean enabled) {
+		this.poolingEnabled = enabled;
+		if (!enabled) {
+			this.counters.drained(this.pool.drain());
+		}
+	}
+
+	/**
+	 * Drops the idle pooled buffers.
+	 * @return how many were dropped
+	 */
+	public int drain() {
+		int drained = this.pool.drain();
+		this.counters.drained(drained);
+		return drained;
+	}
+
+	/**
+	 * A snapshot of the pool and its counters. Also reports the tracked scopes found
+	 * unreachable since the last look.
+	 * @return the statistics
+	 */
+	public BufferPoolStats stats() {
+		processUnreachableScopes();
+		PoolCounters counters = this.counters;
+		long returned = counters.returned();
+		long dropped = counters.dropped();
+		long hits = counters.hits();
+		long misses = counters.misses();
+		long acquisitions = hits + misses;
+		return new BufferPoolStats(this.settings.name(), this.poolingEnabled, this.settings.bufferSize(),
+				this.settings.maxRetainedCapacity(), this.settings.maxPoolSize(), this.pool.idle(),
+				acquisitions - returned - dropped, counters.peakActive(), acquisitions, hits, misses, returned,
+				dropped, counters.drained(), counters.leaks(), counters.unscoped(), this.pool.retainedBytes(),
+				usage());
+	}
+
+	/**
+	 * The manager's name, as given to the builder.
+	 * @return the name
+	 */
+	public String name() {
+		return this.settings.name();
+	}
+
+	/**
+	 * The settings this manager was built with; pooling may have been switched since.
+	 * @return the settings
+	 */
+	public BufferManagerSettings settings() {
+		return this.settings;
+	}
+
+	@Override
+	public String toString() {
+		BufferPoolStats stats = stats();
+		return "BufferManager '" + name() + "' (pooling=" + (stats.poolingEnabled() ? "on" : "off") + ", active="
+				+ stats.active() + ", idle=" + stats.idle() + ", max=" + stats.maxPoolSize() + ", leaks="
+				+ stats.leaks() + ")";
+	}
+
+	private ScopedBuffer newScope(@Nullable ScopedBuffer parent) {
+		LeakDetection detection = this.settings.leakDetection();
+		if (detection == LeakDetection.OFF || (detection == LeakDetection.SAMPLED
+				&& ThreadLocalRandom.current().nextInt(LeakDetection.SAMPLING_INTERVAL) != 0)) {
+			return new ScopedBuffer(this, parent);
+		}
+		processUnreachableScopes();
+		ScopedBuffer.Tracked scope = new ScopedBuffer.Tracked(this, parent);
+		scope.tracker(this.leakTracking.track(scope));
+		return scope;
+	}
+
+	private ScopedBuffer innermostOpenOrUnscoped(@Nullable ScopedBuffer scope) {
+		ScopedBuffer open = innermostOpen(scope);
+		if (open == null) {
+			open = new ScopedBuffer(this, null);
+			open.state = ScratchBuffer.UNSCOPED;
+		}
+		this.innermost.set(open);
+		return open;
+	}
+
+	private static @Nullable ScopedBuffer innermostOpen(@Nullable ScopedBuffer scope) {
+		while (scope != null && scope.isClosed()) {
+			scope = scope.parent;
+		}
+		return scope;
+	}
+
+	void acquire(ScopedBuffer scope) {
+		if (scope.isClosed()) {
+			throw usedAfterRelease();
+		}
+		if (scope.isUnscoped()) {
+			scope.array = new byte[this.settings.bufferSize()];
+			this.counters.unscopedCreated();
+			return;
+		}
+		byte[] array = this.poolingEnabled ? this.pool.poll() : null;
+		if (array != null) {
+			this.counters.hit();
+		}
+		else {
+			array = new byte[this.settings.bufferSize()];
+			this.counters.miss();
+		}
+		scope.array = array;
+		LeakTracker tracker = scope.tracker();
+		if (tracker != null) {
+			tracker.holdingBuffer();
+		}
+	}
+
+	void close(ScopedBuffer scope) {
+		if (!scope.markClosed()) {
+			return;
+		}
+		unbind(scope);
+		release(scope);
+	}
+
+	/**
+	 * If the scope is on the calling thread's chain, closes the scopes opened inside it that are
+	 * still open (leaks) and makes its nearest open ancestor innermost. A scope closed from
+	 * another thread is left in its own thread's chain, to be skipped there.
+	 */
+	private void unbind(ScopedBuffer scope) {
+		ScopedBuffer top = this.innermost.get();
+		if (top != scope && !isAncestor(scope, top)) {
+			return;
+		}
+		for (ScopedBuffer inner = top; inner != scope; inner = inner.parent) {
+			if (inner.markClosed()) {
+				leaked(inner, LeakReport.Kind.UNCLOSED_INNER_SCOPE);
+				release(inner);
+			}
+		}
+		this.innermost.set(innermostOpen(scope.parent));
+	}
+
+	private static boolean isAncestor(ScopedBuffer ancestor, @Nullable ScopedBuffer scope) {
+		for (ScopedBuffer candidate = scope; candidate != null; candidate = candidate.parent) {
+			if (candidate == ancestor) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private void release(ScopedBuffer scope) {
+		LeakTracker tracker = scope.tracker();
+		if (tracker != null) {
+			this.leakTracking.untrack(tracker);
+		}
+		byte[] array = scope.array;
+		if (array == null) {
+			return;
+		}
+		scope.array = null;
+		int used = scope.size;
+		int usageBucket = Math.max(UsageHistogram.bucketOf(used), clearedBucket(scope));
+		this.counters.usage(used);
+		boolean pooled = false;
+		if (this.poolingEnabled && array.length <= this.settings.maxRetainedCapacity()) {
+			if (this.settings.zeroOnRelease()) {
+				// clear() zeroed what it discarded, so only [0, size) can be dirty unless the
+				// array itself was handed out.
+				Arrays.fill(array, 0, ((scope.state & ScratchBuffer.EXPOSED) != 0) ? array.length : used, (byte) 0);
+			}
+			pooled = this.pool.offer(array);
+			if (pooled && !this.poolingEnabled) {
+				// Pooling was switched off while we offered: do not leave buffers retained.
+				this.counters.drained(this.pool.drain());
+			}
+		}
+		this.counters.released(pooled, usageBucket);
+	}
+
+	void afterClear(ScopedBuffer scope, byte[] bytes, int used) {
+		if (this.settings.zeroOnRelease() && (scope.state & ScratchBuffer.EXPOSED) == 0 && !scope.isUnscoped()) {
+			Arrays.fill(bytes, 0, used, (byte) 0);
+		}
+		this.counters.usage(used);
+		int bucket = UsageHistogram.bucketOf(used);
+		int current;
+		do {
+			current = scope.state;
+			if (clearedBucket(scope) >= bucket) {
+				return;
+			}
+		}
+		while (!ScratchBuffer.STATE.compareAndSet(scope, current,
+				(current & ~ScratchBuffer.CLEARED_BUCKET_MASK) | (bucket << ScratchBuffer.CLEARED_BUCKET_SHIFT)));
+	}
+
+	private static int clearedBucket(ScopedBuffer scope) {
+		return (scope.state & ScratchBuffer.CLEARED_BUCKET_MASK) >>> ScratchBuffer.CLEARED_BUCKET_SHIFT;
+	}
+
+	byte[] grow(ScopedBuffer scope, byte[] current, int minCapacity) {
+		// The old array is left to the garbage collector, never pooled: only the scope's final
+		// array is accounted for, and it alone can hold the scope's bytes from here on.
+		byte[] grown = new byte[ScratchBuffer.newCapacity(current.length, minCapacity)];
+		System.arraycopy(current, 0, grown, 0, scope.size);
+		scope.array = grown;
+		return grown;
+	}
+
+	IllegalStateException usedAfterRelease() {
+		return new IllegalStateException("Scratch buffer of '" + name() + "' used after its scope ended: its memory "
+				+ "may already belong to another scope. Use a buffer only inside the scope (request, "
+				+ "try-with-resources block, task) that it came from.");
+	}
+
+	private void leaked(ScopedBuffer scope, LeakReport.Kind kind) {
+		this.counters.leak();
+		LeakTracker tracker = scope.tracker();
+		String threadName = (tracker != null) ? tracker.threadName() : Thread.currentThread().getName();
+		report(new LeakReport(name(), kind, threadName, (tracker != null) ? tracker.openedAt() : null));
+	}
+
+	private void processUnreachableScopes() {
+		this.leakTracking.pollUnreachable((tracker) -> {
+			this.counters.leak();
+			if (tracker.holdsBuffer()) {
+				// The buffer went to the garbage collector with its scope.
+				this.counters.droppedUnmeasured();
+			}
+			report(new LeakReport(name(), LeakReport.Kind.UNREACHABLE, tracker.threadName(), tracker.openedAt()));
+		});
+	}
+
+	private void report(LeakReport report) {
+		try {
+			this.leakListener.onLeak(report);
+		}
+		catch (RuntimeException ex) {
+			// A failing listener must not break the scope being closed; the leak is counted.
+		}
+	}
+
+	private BufferPoolStats.Usage usage() {
+		long[] counts = this.counters.usageCounts();
+		long samples = 0;
+		for (long count : counts) {
+			samples += count;
+		}
+		long max = this.counters.maxUsage();
+		long p50 = Math.min(UsageHistogram.percentile(counts, 0.50), max);
+		long p99 = Math.min(UsageHistogram.percentile(counts, 0.99), max);
+		long recommended = (samples != 0) ? ceilingPowerOfTwo(p99) : this.settings.bufferSize();
+		return new BufferPoolStats.Usage(samples, p50, p99, max, recommended);
+	}
+
+	private static long ceilingPowerOfTwo(long value) {
+		return (value <= 1) ? 1 : Long.highestOneBit(value - 1) << 1;
+	}
+
+	/**
+	 * Builds a {@link BufferManager}; every setting has a default.
+	 */
+	public static final class Builder {
+
+		private String name = "default";
+
+		private int bufferSize = 64 * 1024;
+
+		private int maxRetainedCapacity = 1024 * 1024;
+
+		private boolean poolingEnabled;
+
+		private int maxPoolSize = 64;
+
+		private boolean zeroOnRelease = true;
+
+		private LeakDetection leakDetection = LeakDetection.SAMPLED;
+
+		private LeakListener leakListener = LeakListener.logging();
+
+		private Builder() {
+		}
+
+		/**
+		 * Names the manager in statistics, metrics and leak reports.
+		 * @param name the name
+		 * @return this builder
+		 */
+		public Builder name(String name) {
+			this.name = name;
+			return this;
+		}
+
+		/**
+		 * Sets the initial capacity of each buffer.
+		 * @param bytes the capacity in bytes
+		 * @return this builder
+		 */
+		public Builder bufferSize(int bytes) {
+			this.bufferSize = bytes;
+			return this;
+		}
+
+		/**
+		 * Sets the largest buffer the pool keeps; larger ones are dropped when their scope closes.
+		 * @param bytes the capacity in bytes
+		 * @return this builder
+		 */
+		public Builder maxRetainedCapacity(int bytes) {
+			this.maxRetainedCapacity = bytes;
+			return this;
+		}
+
+		/**
+		 * Sets whether released buffers go back to the pool.
+		 * @param enabled whether to pool
+		 * @return this builder
+		 */
+		public Builder poolingEnabled(boolean enabled) {
+			this.poolingEnabled = enabled;
+			return this;
+		}
+
+		/**
+		 * Sets the most idle buffers the pool keeps.
+		 * @param size the number of buffers
+		 * @return this builder
+		 */
+		public Builder maxPoolSize(int size) {
+			this.maxPoolSize = size;
+			return this;
+		}
+
+		/**
+		 * Sets whether buffers are zeroed before reuse.
+		 * @param enabled whether to zero
+		 * @return this builder
+		 */
+		public Builder zeroOnRelease(boolean enabled) {
+			this.zeroOnRelease = enabled;
+			return this;
+		}
+
+		/**
+		 * Sets how scopes that are never closed are found.
+		 * @param leakDetection the mode
+		 * @return this builder
+		 */
+		public Builder leakDetection(LeakDetection leakDetection) {
+			this.leakDetection = leakDetection;
+			return this;
+		}
+
+		/**
+		 * Sets who is told about leaks; by default they are logged as warnings.
+		 * @param leakListener the listener
+		 * @return this builder
+		 */
+		public Builder leakListener(LeakListener leakListener) {
+			this.leakListener = Objects.requireNonNull(leakListener, "'leakListener' must not be null");
+			return this;
+		}
+
+		/**
+		 * Copies every setting from {@code settings}.
+		 * @param settings the settings
+		 * @return this builder
+		 */
+		public Builder settings(BufferManagerSettings settings) {
+			return name(settings.name()).bufferSize(settings.bufferSize())
+				.maxRetainedCapacity(settings.maxRetainedCapacity())
+				.poolingEnabled(settings.poolingEnabled())
+				.maxPoolSize(settings.maxPoolSize())
+				.zeroOnRelease(settings.zeroOnRelease())
+				.leakDetection(settings.leakDetection());
+		}
+
+		/**
+		 * Builds the manager.
+		 * @return the manager
+		 * @throws IllegalArgumentException if a setting is invalid
+		 */
+		public BufferManager build() {
+			return new BufferManager(new BufferManagerSettings(this.name, this.bufferSize, this.maxRetainedCapacity,
+					this.poolingEnabled, this.maxPoolSize, this.zeroOnRelease, this.leakDetection), this.leakListener);
+		}
+
+	}
+
+}

@@ -1,0 +1,69 @@
+package io.github.scratchbuffer;
+
+/**
+ * An immutable snapshot of a {@link BufferManager}'s pool and counters.
+ * <p>
+ * Counters are read one after another, not atomically, so a snapshot taken under load may be
+ * off by the operations in flight. At quiescence these hold exactly:
+ * {@code acquisitions == hits + misses} and {@code acquisitions == active + returned + dropped}.
+ * Buffers of code running outside any scope are counted in {@code unscoped} only: they are
+ * never taken from or given to the pool.
+ *
+ * @param name the manager's name
+ * @param poolingEnabled whether released buffers currently go back to the pool
+ * @param bufferSize initial capacity of each buffer, in bytes
+ * @param maxRetainedCapacity largest buffer capacity the pool keeps, in bytes
+ * @param maxPoolSize most idle buffers the pool keeps
+ * @param idle buffers waiting in the pool
+ * @param active buffers held by open scopes
+ * @param peakActive most buffers held by open scopes at once, observed whenever a buffer had to
+ * be allocated (so it may trail a peak served entirely from the pool by at most the idle count)
+ * @param acquisitions buffers handed to scopes
+ * @param hits acquisitions served from the pool
+ * @param misses acquisitions that allocated a new buffer
+ * @param returned released buffers that went back to the pool
+ * @param dropped released buffers left to the garbage collector: pooling off, pool full, buffer
+ * grown past {@code maxRetainedCapacity}, or scope leaked and found unreachable
+ * @param drained idle buffers removed from the pool by {@link BufferManager#drain()} or by
+ * turning pooling off
+ * @param leaks scopes that ended without being closed
+ * @param unscoped thread-bound buffers created for code running outside any scope
+ * @param retainedBytes bytes held by idle buffers
+ * @param usage bytes used per scope
+ * @since 0.1.0
+ */
+public record BufferPoolStats(String name, boolean poolingEnabled, int bufferSize, int maxRetainedCapacity,
+		int maxPoolSize, int idle, long active, long peakActive, long acquisitions, long hits, long misses,
+		long returned, long dropped, long drained, long leaks, long unscoped, long retainedBytes, Usage usage) {
+
+	/**
+	 * Active buffers as a fraction of the pool's maximum size.
+	 * @return {@code active / maxPoolSize}, or 0 when the pool has no room
+	 */
+	public double utilization() {
+		return (this.maxPoolSize != 0) ? (double) this.active / this.maxPoolSize : 0.0;
+	}
+
+	/**
+	 * Fraction of acquisitions served from the pool.
+	 * @return {@code hits / acquisitions}, or 0 before the first acquisition
+	 */
+	public double hitRatio() {
+		return (this.acquisitions != 0) ? (double) this.hits / this.acquisitions : 0.0;
+	}
+
+	/**
+	 * How many bytes scopes used, measured when each released its buffer. Percentiles are
+	 * rounded up to a power of two (and capped at {@code max}).
+	 *
+	 * @param samples scopes measured
+	 * @param p50 median bytes used per scope
+	 * @param p99 99th percentile of bytes used per scope
+	 * @param max most bytes any scope used
+	 * @param recommendedBufferSize smallest power of two that is at least {@code p99}, or the
+	 * configured buffer size before any sample
+	 */
+	public record Usage(long samples, long p50, long p99, long max, long recommendedBufferSize) {
+	}
+
+}

@@ -1,0 +1,109 @@
+package io.github.scratchbuffer;
+
+import io.github.scratchbuffer.internal.LeakTracker;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A scope and its buffer in one object, so that a scope costs a single small allocation. The
+ * buffer's memory (the array) is acquired lazily and released when the scope closes; all
+ * bookkeeping is the {@link BufferManager}'s.
+ */
+class ScopedBuffer extends ScratchBuffer implements BufferScope {
+
+	final BufferManager manager;
+
+	/** The scope that was innermost on the opening thread when this one opened. */
+	final @Nullable ScopedBuffer parent;
+
+	ScopedBuffer(BufferManager manager, @Nullable ScopedBuffer parent) {
+		this.manager = manager;
+		this.parent = parent;
+	}
+
+	@Override
+	public ScratchBuffer buffer() {
+		if (this.array == null) {
+			this.manager.acquire(this);
+		}
+		checkOpen();
+		return this;
+	}
+
+	@Override
+	public boolean isOpen() {
+		return !isClosed();
+	}
+
+	@Override
+	public void close() {
+		this.manager.close(this);
+	}
+
+	@Override
+	void afterClear(byte[] bytes, int used) {
+		this.manager.afterClear(this, bytes, used);
+	}
+
+	@Override
+	IllegalStateException usedAfterRelease() {
+		return this.manager.usedAfterRelease();
+	}
+
+	@Override
+	byte[] grow(byte[] current, int minCapacity) {
+		return this.manager.grow(this, current, minCapacity);
+	}
+
+	/**
+	 * Marks the scope closed.
+	 * @return {@code true} if this call closed it, {@code false} if it was already closed or can
+	 * never close (an unscoped buffer)
+	 */
+	final boolean markClosed() {
+		int current;
+		do {
+			current = this.state;
+			if ((current & (CLOSED | UNSCOPED)) != 0) {
+				return false;
+			}
+		}
+		while (!STATE.compareAndSet(this, current, current | CLOSED));
+		return true;
+	}
+
+	final boolean isUnscoped() {
+		return (this.state & UNSCOPED) != 0;
+	}
+
+	@Nullable LeakTracker tracker() {
+		return null;
+	}
+
+	@Override
+	public String toString() {
+		return "BufferScope of '" + this.manager.name() + "' (" + (isClosed() ? "closed" : "open") + ")";
+	}
+
+	/**
+	 * A scope watched for leaks; kept apart so that untracked scopes carry no tracker field.
+	 */
+	static final class Tracked extends ScopedBuffer {
+
+		private @Nullable LeakTracker tracker;
+
+		Tracked(BufferManager manager, @Nullable ScopedBuffer parent) {
+			super(manager, parent);
+		}
+
+		void tracker(LeakTracker tracker) {
+			this.tracker = tracker;
+		}
+
+		@Override
+		@Nullable LeakTracker tracker() {
+			return this.tracker;
+		}
+
+	}
+
+}

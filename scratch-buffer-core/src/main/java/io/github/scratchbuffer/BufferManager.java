@@ -35,12 +35,12 @@ public final class BufferManager {
 	private final LeakListener leakListener;
 
 	/**
-	 * The innermost scope opened on each thread. This is the scope context, not a buffer cache:
-	 * it is set when a scope opens and reset to its parent when it closes, so it holds nothing
-	 * once a thread's work is done. A scope closed from another thread stays here until this
-	 * thread next looks, and is skipped then.
+	 * Each thread's scope chain. This is the scope context, not a buffer cache: a chain's
+	 * innermost scope is set when a scope opens and reset to its parent when it closes, so it
+	 * holds nothing once a thread's work is done. A holder rather than the scope itself, so that
+	 * opening and closing write a plain field instead of calling {@code ThreadLocal.set}.
 	 */
-	private final ThreadLocal<@Nullable ScopedBuffer> innermost = new ThreadLocal<>();
+	private final ThreadLocal<ScopeChain> chains = ThreadLocal.withInitial(ScopeChain::new);
 
 	private final BufferPool pool;
 
@@ -72,9 +72,10 @@ public final class BufferManager {
 	 * @return the buffer; the same object for the whole scope
 	 */
 	public ScratchBuffer current() {
-		ScopedBuffer scope = this.innermost.get();
+		ScopeChain chain = this.chains.get();
+		ScopedBuffer scope = chain.innermost;
 		if (scope == null || scope.isClosed()) {
-			scope = innermostOpenOrUnscoped(scope);
+			scope = innermostOpenOrUnscoped(chain);
 		}
 		if (scope.array == null) {
 			acquire(scope);
@@ -87,7 +88,7 @@ public final class BufferManager {
 	 * scope has not asked for its buffer yet. Behaves the same with pooling on and off.
 	 */
 	public void clear() {
-		ScopedBuffer scope = innermostOpen(this.innermost.get());
+		ScopedBuffer scope = innermostOpen(this.chains.get().innermost);
 		if (scope != null && scope.array != null) {
 			scope.clear();
 		}
@@ -99,9 +100,9 @@ public final class BufferManager {
 	 * @return the new scope, now innermost on this thread
 	 */
 	public BufferScope openScope() {
-		ScopedBuffer parent = innermostOpen(this.innermost.get());
-		ScopedBuffer scope = newScope(parent);
-		this.innermost.set(scope);
+		ScopeChain chain = this.chains.get();
+		ScopedBuffer scope = newScope(innermostOpen(chain.innermost));
+		chain.innermost = scope;
 		return scope;
 	}
 
@@ -174,14 +175,15 @@ public final class BufferManager {
 	public BufferPoolStats stats() {
 		processUnreachableScopes();
 		PoolCounters counters = this.counters;
+		int idle = this.pool.idle();
+		long active = counters.active(idle);
 		long returned = counters.returned();
 		long dropped = counters.dropped();
-		long hits = counters.hits();
 		long misses = counters.misses();
-		long acquisitions = hits + misses;
+		long acquisitions = Math.max(active + returned + dropped, misses);
 		return new BufferPoolStats(this.settings.name(), this.poolingEnabled, this.settings.bufferSize(),
-				this.settings.maxRetainedCapacity(), this.settings.maxPoolSize(), this.pool.idle(),
-				acquisitions - returned - dropped, counters.peakActive(), acquisitions, hits, misses, returned,
+				this.settings.maxRetainedCapacity(), this.settings.maxPoolSize(), idle, active,
+				Math.max(active, counters.peakActive()), acquisitions, acquisitions - misses, misses, returned,
 				dropped, counters.drained(), counters.leaks(), counters.unscoped(), this.pool.retainedBytes(),
 				usage());
 	}
@@ -222,13 +224,13 @@ public final class BufferManager {
 		return scope;
 	}
 
-	private ScopedBuffer innermostOpenOrUnscoped(@Nullable ScopedBuffer scope) {
-		ScopedBuffer open = innermostOpen(scope);
+	private ScopedBuffer innermostOpenOrUnscoped(ScopeChain chain) {
+		ScopedBuffer open = innermostOpen(chain.innermost);
 		if (open == null) {
 			open = new ScopedBuffer(this, null);
 			open.state = ScratchBuffer.UNSCOPED;
 		}
-		this.innermost.set(open);
+		chain.innermost = open;
 		return open;
 	}
 
@@ -249,13 +251,12 @@ public final class BufferManager {
 			return;
 		}
 		byte[] array = this.poolingEnabled ? this.pool.poll() : null;
-		if (array != null) {
-			this.counters.hit();
-		}
-		else {
+		if (array == null) {
 			array = new byte[this.settings.bufferSize()];
 			this.counters.miss();
+			this.counters.observeActive(this.counters.active(this.pool.idle()));
 		}
+		// A hit is counted by the release that follows it (see PoolCounters).
 		scope.array = array;
 		LeakTracker tracker = scope.tracker();
 		if (tracker != null) {
@@ -277,7 +278,8 @@ public final class BufferManager {
 	 * another thread is left in its own thread's chain, to be skipped there.
 	 */
 	private void unbind(ScopedBuffer scope) {
-		ScopedBuffer top = this.innermost.get();
+		ScopeChain chain = this.chains.get();
+		ScopedBuffer top = chain.innermost;
 		if (top != scope && !isAncestor(scope, top)) {
 			return;
 		}
@@ -287,7 +289,7 @@ public final class BufferManager {
 				release(inner);
 			}
 		}
-		this.innermost.set(innermostOpen(scope.parent));
+		chain.innermost = innermostOpen(scope.parent);
 	}
 
 	private static boolean isAncestor(ScopedBuffer ancestor, @Nullable ScopedBuffer scope) {

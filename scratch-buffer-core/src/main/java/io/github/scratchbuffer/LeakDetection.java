@@ -21,6 +21,6 @@ public enum LeakDetection {
 	PARANOID;
 
 	/** One scope in this many is tracked in {@link #SAMPLED} mode. */
-	public static final int SAMPLING_INTERVAL = 256;
+	public static final int SAMPLING_INTERVAL = 1024;
 
 }

@@ -96,6 +96,13 @@ public class ScopeCycleBenchmark {
 	}
 
 	@Benchmark
+	public BufferScope scopeWithoutBufferLeakDetectionOff() {
+		try (BufferScope scope = this.pooledLeakDetectionOff.openScope()) {
+			return scope;
+		}
+	}
+
+	@Benchmark
 	public byte[] threadLocalCache() {
 		byte[] buffer = this.threadLocalCache.get();
 		System.arraycopy(this.payload, 0, buffer, 0, this.payload.length);

@@ -5,15 +5,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The counters behind a buffer manager's statistics. Each acquisition and each release costs one
- * {@link LongAdder} increment, which does not contend across threads; everything else is derived
- * when read: {@code acquisitions = hits + misses}, {@code active = acquisitions - released}.
- * Releases are counted in usage histograms, so one increment records both the outcome and how
- * many bytes the scope used.
+ * The counters behind a buffer manager's statistics, kept so that a pooled scope cycle (a hit
+ * and a return) costs a single {@link LongAdder} increment, which does not contend across
+ * threads. Releases are counted in usage histograms, so that one increment records both the
+ * outcome and how many bytes the scope used. Misses (which allocate anyway), drains and leaks are
+ * counted where they happen. Everything else is derived when read, from one fact: every array a
+ * miss allocated is held by a scope, idle in the pool, or gone (dropped or drained). So
+ * {@code active = misses - dropped - drained - idle}, and since every acquisition is a hit or a
+ * miss and every release a return or a drop,
+ * {@code acquisitions = active + returned + dropped} and {@code hits = acquisitions - misses}.
  */
 public final class PoolCounters {
-
-	private final LongAdder hits = new LongAdder();
 
 	private final LongAdder misses = new LongAdder();
 
@@ -35,13 +37,15 @@ public final class PoolCounters {
 
 	private final AtomicInteger maxUsage = new AtomicInteger();
 
-	public void hit() {
-		this.hits.increment();
-	}
-
 	public void miss() {
 		this.misses.increment();
-		long active = active();
+	}
+
+	/**
+	 * Raises the peak of active buffers to {@code active} if that is higher.
+	 * @param active buffers active now
+	 */
+	public void observeActive(long active) {
 		long peak;
 		while (active > (peak = this.peakActive.get()) && !this.peakActive.compareAndSet(peak, active)) {
 			// another miss raised the peak meanwhile: compare again
@@ -80,10 +84,6 @@ public final class PoolCounters {
 		this.unscoped.increment();
 	}
 
-	public long hits() {
-		return this.hits.sum();
-	}
-
 	public long misses() {
 		return this.misses.sum();
 	}
@@ -97,13 +97,13 @@ public final class PoolCounters {
 	}
 
 	/**
-	 * Buffers held by scopes. Releases are read before acquisitions, so a reading under load
-	 * may overcount the operations in flight but is never negative.
-	 * @return acquisitions not yet released
+	 * Buffers held by scopes, derived as the class description explains. Exact at quiescence;
+	 * under load off by the operations in flight, never negative.
+	 * @param idle the arrays idle in the pool now
+	 * @return buffers held by scopes
 	 */
-	public long active() {
-		long released = returned() + dropped();
-		return hits() + misses() - released;
+	public long active(int idle) {
+		return Math.max(0, misses() - dropped() - drained() - idle);
 	}
 
 	public long peakActive() {

@@ -27,10 +27,34 @@ public record LeakReport(String managerName, Kind kind, String threadName, @Null
 	 * @return the message
 	 */
 	public String message() {
-		String where = (this.openedAt != null) ? "opened at " + this.openedAt.getStackTrace()[0]
+		StackTraceElement site = openingSite();
+		String where = (site != null) ? "opened at " + site
 				: "opening site not recorded (use LeakDetection.PARANOID to record every site)";
 		return "Scratch buffer scope of '" + this.managerName + "' on thread '" + this.threadName + "' "
 				+ this.kind.description + "; " + where;
+	}
+
+	/**
+	 * The first frame of {@link #openedAt()} outside this library: the code that opened the scope.
+	 * @return the frame, or {@code null} if no site was recorded
+	 */
+	public @Nullable StackTraceElement openingSite() {
+		if (this.openedAt == null) {
+			return null;
+		}
+		StackTraceElement[] frames = this.openedAt.getStackTrace();
+		for (StackTraceElement frame : frames) {
+			if (!isLibraryFrame(frame.getClassName())) {
+				return frame;
+			}
+		}
+		return (frames.length != 0) ? frames[frames.length - 1] : null;
+	}
+
+	private static boolean isLibraryFrame(String className) {
+		return className.startsWith("io.github.scratchbuffer.internal.")
+				|| className.startsWith(BufferManager.class.getName())
+				|| className.startsWith(ScopedBuffer.class.getName());
 	}
 
 	/**

@@ -1,6 +1,5 @@
 package io.github.scratchbuffer;
 
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
@@ -30,15 +29,17 @@ import org.jspecify.annotations.Nullable;
  */
 public final class BufferManager {
 
+	/** Source of zeroes for {@link #zero(byte[], int)}; never written. */
+	private static final byte[] ZEROES = new byte[16 * 1024];
+
 	private final BufferManagerSettings settings;
 
 	private final LeakListener leakListener;
 
 	/**
-	 * Each thread's scope chain. This is the scope context, not a buffer cache: a chain's
-	 * innermost scope is set when a scope opens and reset to its parent when it closes, so it
-	 * holds nothing once a thread's work is done. A holder rather than the scope itself, so that
-	 * opening and closing write a plain field instead of calling {@code ThreadLocal.set}.
+	 * Each thread's open scopes. This is the scope context, not a buffer cache: a scope is pushed
+	 * when it opens and popped when it closes, so a chain holds nothing once its thread's work is
+	 * done (but for an unscoped buffer, which is bound to the thread on purpose).
 	 */
 	private final ThreadLocal<ScopeChain> chains = ThreadLocal.withInitial(ScopeChain::new);
 
@@ -73,9 +74,9 @@ public final class BufferManager {
 	 */
 	public ScratchBuffer current() {
 		ScopeChain chain = this.chains.get();
-		ScopedBuffer scope = chain.innermost;
-		if (scope == null || scope.isClosed()) {
-			scope = innermostOpenOrUnscoped(chain);
+		ScopedBuffer scope = chain.innermostOpen();
+		if (scope == null) {
+			scope = unscoped(chain);
 		}
 		if (scope.array == null) {
 			acquire(scope);
@@ -88,7 +89,11 @@ public final class BufferManager {
 	 * scope has not asked for its buffer yet. Behaves the same with pooling on and off.
 	 */
 	public void clear() {
-		ScopedBuffer scope = innermostOpen(this.chains.get().innermost);
+		ScopeChain chain = this.chains.get();
+		ScopedBuffer scope = chain.innermostOpen();
+		if (scope == null) {
+			scope = chain.unscoped;
+		}
 		if (scope != null && scope.array != null) {
 			scope.clear();
 		}
@@ -101,8 +106,8 @@ public final class BufferManager {
 	 */
 	public BufferScope openScope() {
 		ScopeChain chain = this.chains.get();
-		ScopedBuffer scope = newScope(innermostOpen(chain.innermost));
-		chain.innermost = scope;
+		ScopedBuffer scope = newScope(chain);
+		chain.push(scope);
 		return scope;
 	}
 
@@ -212,33 +217,26 @@ public final class BufferManager {
 				+ stats.leaks() + ")";
 	}
 
-	private ScopedBuffer newScope(@Nullable ScopedBuffer parent) {
+	private ScopedBuffer newScope(ScopeChain chain) {
 		LeakDetection detection = this.settings.leakDetection();
 		if (detection == LeakDetection.OFF || (detection == LeakDetection.SAMPLED
 				&& ThreadLocalRandom.current().nextInt(LeakDetection.SAMPLING_INTERVAL) != 0)) {
-			return new ScopedBuffer(this, parent);
+			return new ScopedBuffer(this, chain);
 		}
 		processUnreachableScopes();
-		ScopedBuffer.Tracked scope = new ScopedBuffer.Tracked(this, parent);
+		ScopedBuffer.Tracked scope = new ScopedBuffer.Tracked(this, chain);
 		scope.tracker(this.leakTracking.track(scope));
 		return scope;
 	}
 
-	private ScopedBuffer innermostOpenOrUnscoped(ScopeChain chain) {
-		ScopedBuffer open = innermostOpen(chain.innermost);
-		if (open == null) {
-			open = new ScopedBuffer(this, null);
-			open.state = ScratchBuffer.UNSCOPED;
+	private ScopedBuffer unscoped(ScopeChain chain) {
+		ScopedBuffer unscoped = chain.unscoped;
+		if (unscoped == null) {
+			unscoped = new ScopedBuffer(this, chain);
+			unscoped.state = ScratchBuffer.UNSCOPED;
+			chain.unscoped = unscoped;
 		}
-		chain.innermost = open;
-		return open;
-	}
-
-	private static @Nullable ScopedBuffer innermostOpen(@Nullable ScopedBuffer scope) {
-		while (scope != null && scope.isClosed()) {
-			scope = scope.parent;
-		}
-		return scope;
+		return unscoped;
 	}
 
 	void acquire(ScopedBuffer scope) {
@@ -273,32 +271,27 @@ public final class BufferManager {
 	}
 
 	/**
-	 * If the scope is on the calling thread's chain, closes the scopes opened inside it that are
-	 * still open (leaks) and makes its nearest open ancestor innermost. A scope closed from
-	 * another thread is left in its own thread's chain, to be skipped there.
+	 * On the thread that opened the scope: closes the scopes opened inside it that are still open
+	 * (leaks) and removes it from the chain. A scope closed from another thread is left in its
+	 * opener's chain, which only the opener may touch, and is dropped there on the next look.
 	 */
 	private void unbind(ScopedBuffer scope) {
-		ScopeChain chain = this.chains.get();
-		ScopedBuffer top = chain.innermost;
-		if (top != scope && !isAncestor(scope, top)) {
+		ScopeChain chain = scope.chain;
+		if (!chain.isOwnedByCurrentThread() || chain.popIfInnermost(scope)) {
 			return;
 		}
-		for (ScopedBuffer inner = top; inner != scope; inner = inner.parent) {
+		int index = chain.indexOf(scope);
+		if (index < 0) {
+			return;
+		}
+		ScopedBuffer inner;
+		while ((inner = chain.popAbove(index)) != null) {
 			if (inner.markClosed()) {
 				leaked(inner, LeakReport.Kind.UNCLOSED_INNER_SCOPE);
 				release(inner);
 			}
 		}
-		chain.innermost = innermostOpen(scope.parent);
-	}
-
-	private static boolean isAncestor(ScopedBuffer ancestor, @Nullable ScopedBuffer scope) {
-		for (ScopedBuffer candidate = scope; candidate != null; candidate = candidate.parent) {
-			if (candidate == ancestor) {
-				return true;
-			}
-		}
-		return false;
+		chain.truncate(index);
 	}
 
 	private void release(ScopedBuffer scope) {
@@ -319,7 +312,7 @@ public final class BufferManager {
 			if (this.settings.zeroOnRelease()) {
 				// clear() zeroed what it discarded, so only [0, size) can be dirty unless the
 				// array itself was handed out.
-				Arrays.fill(array, 0, ((scope.state & ScratchBuffer.EXPOSED) != 0) ? array.length : used, (byte) 0);
+				zero(array, ((scope.state & ScratchBuffer.EXPOSED) != 0) ? array.length : used);
 			}
 			pooled = this.pool.offer(array);
 			if (pooled && !this.poolingEnabled) {
@@ -331,8 +324,12 @@ public final class BufferManager {
 	}
 
 	void afterClear(ScopedBuffer scope, byte[] bytes, int used) {
-		if (this.settings.zeroOnRelease() && (scope.state & ScratchBuffer.EXPOSED) == 0 && !scope.isUnscoped()) {
-			Arrays.fill(bytes, 0, used, (byte) 0);
+		if (scope.isUnscoped()) {
+			// Never reused by another scope, and not part of the pool's usage statistics.
+			return;
+		}
+		if (this.settings.zeroOnRelease() && (scope.state & ScratchBuffer.EXPOSED) == 0) {
+			zero(bytes, used);
 		}
 		this.counters.usage(used);
 		int bucket = UsageHistogram.bucketOf(used);
@@ -345,6 +342,17 @@ public final class BufferManager {
 		}
 		while (!ScratchBuffer.STATE.compareAndSet(scope, current,
 				(current & ~ScratchBuffer.CLEARED_BUCKET_MASK) | (bucket << ScratchBuffer.CLEARED_BUCKET_SHIFT)));
+	}
+
+	/**
+	 * Zeroes {@code [0, length)} by copying from a zeroed array: {@code System.arraycopy} runs the
+	 * JVM's vectorised copy stubs, while {@code Arrays.fill} is a plain loop unless the JIT's fill
+	 * intrinsic is switched on.
+	 */
+	private static void zero(byte[] array, int length) {
+		for (int from = 0; from < length; from += ZEROES.length) {
+			System.arraycopy(ZEROES, 0, array, from, Math.min(ZEROES.length, length - from));
+		}
 	}
 
 	private static int clearedBucket(ScopedBuffer scope) {

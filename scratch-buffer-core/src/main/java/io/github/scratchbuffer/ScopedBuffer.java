@@ -12,12 +12,12 @@ class ScopedBuffer extends ScratchBuffer implements BufferScope {
 
 	final BufferManager manager;
 
-	/** The scope that was innermost on the opening thread when this one opened. */
-	final @Nullable ScopedBuffer parent;
+	/** The chain of the thread that opened this scope. */
+	final ScopeChain chain;
 
-	ScopedBuffer(BufferManager manager, @Nullable ScopedBuffer parent) {
+	ScopedBuffer(BufferManager manager, ScopeChain chain) {
 		this.manager = manager;
-		this.parent = parent;
+		this.chain = chain;
 	}
 
 	@Override
@@ -91,8 +91,8 @@ class ScopedBuffer extends ScratchBuffer implements BufferScope {
 
 		private @Nullable LeakTracker tracker;
 
-		Tracked(BufferManager manager, @Nullable ScopedBuffer parent) {
-			super(manager, parent);
+		Tracked(BufferManager manager, ScopeChain chain) {
+			super(manager, chain);
 		}
 
 		void tracker(LeakTracker tracker) {

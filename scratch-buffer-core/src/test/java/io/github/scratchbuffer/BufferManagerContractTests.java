@@ -1,5 +1,6 @@
 package io.github.scratchbuffer;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -220,7 +221,31 @@ class BufferManagerContractTests {
 		BufferPoolStats stats = manager.stats();
 		assertThat(stats.unscoped()).isEqualTo(2);
 		assertThat(stats.acquisitions()).isOne();
+		assertThat(stats.usage().samples()).isOne();
+		assertThat(stats.usage().max()).as("unscoped use is not pool usage").isZero();
 		assertThat(stats.idle()).isEqualTo(pooling ? 1 : 0);
+	}
+
+	@ParameterizedTest(name = "pooling={0}")
+	@ValueSource(booleans = { true, false })
+	void aDiscardedManagerIsNotKeptAliveByTheThreadsThatUsedIt(boolean pooling) throws Exception {
+		WeakReference<BufferManager> discarded = useAndDiscard(pooling);
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (discarded.get() != null && System.nanoTime() < deadline) {
+			System.gc();
+			Thread.sleep(10);
+		}
+		assertThat(discarded.get()).isNull();
+	}
+
+	private static WeakReference<BufferManager> useAndDiscard(boolean pooling) {
+		BufferManager manager = BufferManager.builder().poolingEnabled(pooling).build();
+		try (BufferScope outer = manager.openScope()) {
+			try (BufferScope inner = manager.openScope()) {
+				manager.current().write(1);
+			}
+		}
+		return new WeakReference<>(manager);
 	}
 
 	@ParameterizedTest(name = "pooling={0}")

@@ -136,7 +136,10 @@ public final class BufferPool {
 	 */
 	@SuppressWarnings("deprecation") // Thread.threadId() is JDK 19+, this library targets 17
 	private static int startSlot(int size) {
-		return (size != 0) ? (int) (Thread.currentThread().getId() % size) : 0;
+		// A multiplicative hash spreads consecutive ids; the multiply-shift maps it onto
+		// [0, size) without the integer division that '%' costs on every acquire and release.
+		int hash = (int) Thread.currentThread().getId() * 0x9E3779B9;
+		return (int) (((hash & 0xFFFFFFFFL) * size) >>> 32);
 	}
 
 }

@@ -270,6 +270,18 @@ public final class BufferManager {
 		release(scope);
 	}
 
+	void detach(ScopedBuffer scope) {
+		if (scope.isClosed()) {
+			return;
+		}
+		if (!scope.chain.isOwnedByCurrentThread()) {
+			throw new IllegalStateException("A scope of '" + name() + "' can only be detached on the thread that "
+					+ "opened it ('" + scope.chain.owner.getName() + "'), not on '"
+					+ Thread.currentThread().getName() + "'");
+		}
+		unbind(scope);
+	}
+
 	/**
 	 * On the thread that opened the scope: closes the scopes opened inside it that are still open
 	 * (leaks) and removes it from the chain. A scope closed from another thread is left in its

@@ -26,6 +26,16 @@ public interface BufferScope extends AutoCloseable {
 	boolean isOpen();
 
 	/**
+	 * Takes the scope off the thread that opened it without closing it, so that the thread can go
+	 * on to other work while the scope stays open, to be closed later from any thread (an async
+	 * request whose first dispatch has returned). The thread's enclosing scope becomes current
+	 * again; scopes opened inside this one and still open are closed as leaks. The buffer stays
+	 * usable through {@link #buffer()}. Does nothing if the scope is closed or already detached.
+	 * @throws IllegalStateException if called on another thread than the one that opened it
+	 */
+	void detach();
+
+	/**
 	 * Ends the scope and releases its buffer; inner scopes still open on this thread are closed
 	 * first and reported as leaks. Calling it again has no effect.
 	 */

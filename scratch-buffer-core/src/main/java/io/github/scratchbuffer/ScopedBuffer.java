@@ -35,6 +35,11 @@ class ScopedBuffer extends ScratchBuffer implements BufferScope {
 	}
 
 	@Override
+	public void detach() {
+		this.manager.detach(this);
+	}
+
+	@Override
 	public void close() {
 		this.manager.close(this);
 	}

@@ -195,6 +195,56 @@ class BufferManagerContractTests {
 
 	@ParameterizedTest(name = "pooling={0}")
 	@ValueSource(booleans = { true, false })
+	void aDetachedScopeStaysOpenOffTheThreadUntilClosedElsewhere(boolean pooling) throws Exception {
+		BufferManager manager = manager(pooling);
+		try (BufferScope outer = manager.openScope()) {
+			ScratchBuffer outerBuffer = manager.current();
+			BufferScope request = manager.openScope();
+			ScratchBuffer requestBuffer = manager.current();
+			requestBuffer.write(7);
+			request.detach();
+			assertThat(manager.current()).isSameAs(outerBuffer);
+			// The thread serves other work; closing it on this thread later touches nothing else.
+			try (BufferScope other = manager.openScope()) {
+				manager.current();
+				assertThat(request.isOpen()).isTrue();
+				assertThat(CompletableFuture.supplyAsync(() -> request.buffer().toByteArray(), this.executor)
+					.get(10, TimeUnit.SECONDS)).containsExactly(7);
+				request.close();
+				assertThat(other.isOpen()).isTrue();
+			}
+			request.detach();
+		}
+		assertThat(manager.stats().leaks()).isZero();
+	}
+
+	@ParameterizedTest(name = "pooling={0}")
+	@ValueSource(booleans = { true, false })
+	void detachingClosesScopesLeftOpenInside(boolean pooling) {
+		BufferManager manager = manager(pooling);
+		BufferScope request = manager.openScope();
+		BufferScope forgotten = manager.openScope();
+		forgotten.buffer();
+		request.detach();
+		assertThat(forgotten.isOpen()).isFalse();
+		assertThat(request.isOpen()).isTrue();
+		request.close();
+		assertThat(manager.stats().leaks()).isOne();
+	}
+
+	@ParameterizedTest(name = "pooling={0}")
+	@ValueSource(booleans = { true, false })
+	void onlyTheOpeningThreadMayDetach(boolean pooling) throws Exception {
+		BufferManager manager = manager(pooling);
+		try (BufferScope scope = manager.openScope()) {
+			assertThatThrownBy(() -> CompletableFuture.runAsync(scope::detach, this.executor).join())
+				.hasCauseInstanceOf(IllegalStateException.class)
+				.hasMessageContaining("can only be detached on the thread that opened it");
+		}
+	}
+
+	@ParameterizedTest(name = "pooling={0}")
+	@ValueSource(booleans = { true, false })
 	void scopeBufferAfterCloseFails(boolean pooling) {
 		BufferManager manager = manager(pooling);
 		BufferScope scope = manager.openScope();

@@ -1,5 +1,5 @@
 /**
- * Auto-configuration for scratch buffers; the starter issue fills it in.
+ * Auto-configuration of scratch buffers for Spring Boot applications.
  */
 @NullMarked
 package io.github.scratchbuffer.autoconfigure;

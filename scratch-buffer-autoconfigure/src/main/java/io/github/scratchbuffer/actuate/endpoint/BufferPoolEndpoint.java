@@ -1,0 +1,109 @@
+package io.github.scratchbuffer.actuate.endpoint;
+
+import io.github.scratchbuffer.BufferManager;
+import io.github.scratchbuffer.BufferPoolStats;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.util.Assert;
+
+/**
+ * {@link Endpoint @Endpoint} that shows a {@link BufferManager}'s pool and lets an operator switch
+ * pooling and drain idle buffers.
+ *
+ * @author scratch-buffer contributors
+ * @since 0.1.0
+ */
+@Endpoint(id = "bufferpool")
+public class BufferPoolEndpoint {
+
+	private final BufferManager bufferManager;
+
+	public BufferPoolEndpoint(BufferManager bufferManager) {
+		Assert.notNull(bufferManager, "'bufferManager' must not be null");
+		this.bufferManager = bufferManager;
+	}
+
+	@ReadOperation
+	public BufferPoolDescriptor bufferPool() {
+		return BufferPoolDescriptor.of(this.bufferManager.stats());
+	}
+
+	/**
+	 * Switches pooling on or off.
+	 * @param poolingEnabled whether to pool
+	 * @return the statistics afterwards
+	 */
+	@WriteOperation
+	public BufferPoolDescriptor setPoolingEnabled(boolean poolingEnabled) {
+		this.bufferManager.setPoolingEnabled(poolingEnabled);
+		return bufferPool();
+	}
+
+	/**
+	 * Drops the idle buffers.
+	 * @return the statistics afterwards
+	 */
+	@DeleteOperation
+	public BufferPoolDescriptor drain() {
+		this.bufferManager.drain();
+		return bufferPool();
+	}
+
+	/**
+	 * The pool's statistics, as the endpoint returns them.
+	 *
+	 * @param name the manager's name
+	 * @param poolingEnabled whether released buffers go back to the pool
+	 * @param bufferSize initial capacity of each buffer, in bytes
+	 * @param maxRetainedSize largest buffer the pool keeps, in bytes
+	 * @param maxPoolSize most idle buffers the pool keeps
+	 * @param idle buffers waiting in the pool
+	 * @param active buffers held by open scopes
+	 * @param peakActive most buffers held at once
+	 * @param acquisitions buffers handed to scopes
+	 * @param hits acquisitions served from the pool
+	 * @param misses acquisitions that allocated a buffer
+	 * @param returned released buffers that went back to the pool
+	 * @param dropped released buffers left to the garbage collector
+	 * @param drained idle buffers removed by draining
+	 * @param leaks scopes that ended without being closed
+	 * @param unscoped thread-bound buffers of code running outside any scope
+	 * @param retainedBytes bytes held by idle buffers
+	 * @param utilization active buffers as a fraction of the pool's maximum size
+	 * @param hitRatio fraction of acquisitions served from the pool
+	 * @param usage bytes used per scope
+	 */
+	public record BufferPoolDescriptor(String name, boolean poolingEnabled, int bufferSize, int maxRetainedSize,
+			int maxPoolSize, int idle, long active, long peakActive, long acquisitions, long hits, long misses,
+			long returned, long dropped, long drained, long leaks, long unscoped, long retainedBytes,
+			double utilization, double hitRatio, UsageDescriptor usage) implements OperationResponseBody {
+
+		static BufferPoolDescriptor of(BufferPoolStats stats) {
+			BufferPoolStats.Usage usage = stats.usage();
+			return new BufferPoolDescriptor(stats.name(), stats.poolingEnabled(), stats.bufferSize(),
+					stats.maxRetainedCapacity(), stats.maxPoolSize(), stats.idle(), stats.active(),
+					stats.peakActive(), stats.acquisitions(), stats.hits(), stats.misses(), stats.returned(),
+					stats.dropped(), stats.drained(), stats.leaks(), stats.unscoped(), stats.retainedBytes(),
+					stats.utilization(), stats.hitRatio(), new UsageDescriptor(usage.samples(), usage.p50(),
+							usage.p99(), usage.max(), usage.recommendedBufferSize()));
+		}
+
+	}
+
+	/**
+	 * Bytes used per scope.
+	 *
+	 * @param samples scopes measured
+	 * @param p50 median bytes used, rounded up to a power of two
+	 * @param p99 99th percentile of bytes used, rounded up to a power of two
+	 * @param max most bytes any scope used
+	 * @param recommendedBufferSize smallest power of two covering {@code p99}
+	 */
+	public record UsageDescriptor(long samples, long p50, long p99, long max, long recommendedBufferSize) {
+	}
+
+}

@@ -1,0 +1,108 @@
+package io.github.scratchbuffer.web.servlet;
+
+import java.io.IOException;
+
+import io.github.scratchbuffer.BufferManager;
+import io.github.scratchbuffer.BufferScope;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.core.Ordered;
+import org.springframework.util.Assert;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Gives every request a {@link BufferScope}: code anywhere in the request calls
+ * {@link BufferManager#current()} and gets the request's buffer. The scope closes when the request
+ * ends, however it ends; for an async request, when the async processing completes (or times out
+ * or fails), not when the first dispatch returns.
+ *
+ * @author scratch-buffer contributors
+ * @since 0.1.0
+ */
+public class ScratchBufferFilter extends OncePerRequestFilter {
+
+	/**
+	 * Runs right after Spring's observation filter ({@code HIGHEST_PRECEDENCE + 1}) and before
+	 * everything else, security included, so that the scope encloses every filter that may want a
+	 * buffer, while the request's observation still measures the whole exchange.
+	 */
+	public static final int DEFAULT_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+
+	private final BufferManager bufferManager;
+
+	public ScratchBufferFilter(BufferManager bufferManager) {
+		Assert.notNull(bufferManager, "'bufferManager' must not be null");
+		this.bufferManager = bufferManager;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		BufferScope scope = this.bufferManager.openScope();
+		try {
+			chain.doFilter(request, response);
+		}
+		finally {
+			if (request.isAsyncStarted()) {
+				// The container thread goes back to serve other requests: take the scope off it,
+				// and close it when the async processing is really over. The container delivers
+				// these events only after this dispatch has returned.
+				scope.detach();
+				request.getAsyncContext().addListener(new ScopeClosingListener(scope));
+			}
+			else {
+				scope.close();
+			}
+		}
+	}
+
+	/**
+	 * Error dispatches (the error page after an exception or {@code sendError}) run after the
+	 * request's own scope has closed; they get a scope of their own.
+	 */
+	@Override
+	protected boolean shouldNotFilterErrorDispatch() {
+		return false;
+	}
+
+	/**
+	 * Closes an async request's scope once, on whichever of these events comes first; the
+	 * container calls {@code onComplete} after a timeout or error too.
+	 */
+	private static final class ScopeClosingListener implements AsyncListener {
+
+		private final BufferScope scope;
+
+		ScopeClosingListener(BufferScope scope) {
+			this.scope = scope;
+		}
+
+		@Override
+		public void onComplete(AsyncEvent event) {
+			this.scope.close();
+		}
+
+		@Override
+		public void onTimeout(AsyncEvent event) {
+			// The timeout handling may still write the response: close on completion.
+		}
+
+		@Override
+		public void onError(AsyncEvent event) {
+			// Likewise: the container completes the request after an error.
+		}
+
+		@Override
+		public void onStartAsync(AsyncEvent event) {
+			// A new async cycle of the same request: keep listening.
+			event.getAsyncContext().addListener(this);
+		}
+
+	}
+
+}

@@ -1,0 +1,165 @@
+package io.github.scratchbuffer.web.servlet;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.github.scratchbuffer.BufferManager;
+import io.github.scratchbuffer.BufferPoolStats;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every request's buffer comes back when the request ends, however it ends, over real HTTP.
+ */
+@SpringBootTest(classes = ScratchBufferTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "scratch-buffer.pooling.enabled=true", "scratch-buffer.pooling.max-size=4",
+				"scratch-buffer.buffer-size=1KB", "scratch-buffer.max-retained-size=4KB",
+				"scratch-buffer.leak-detection=paranoid" })
+class ScratchBufferFilterIntegrationTests {
+
+	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private BufferManager bufferManager;
+
+	private BufferPoolStats before;
+
+	@BeforeEach
+	void recordStatistics() {
+		this.before = this.bufferManager.stats();
+	}
+
+	@AfterEach
+	void everyBufferCameBack() throws InterruptedException {
+		BufferPoolStats stats = awaitQuiescence(this.bufferManager);
+		assertThat(stats.active()).as("active: %s", stats).isZero();
+		assertThat(stats.acquisitions()).as("acquisitions == returned + dropped: %s", stats)
+			.isEqualTo(stats.returned() + stats.dropped());
+		assertThat(stats.acquisitions()).isEqualTo(stats.hits() + stats.misses());
+		assertThat(stats.leaks()).isZero();
+		assertThat(stats.unscoped()).as("no request ran outside a scope").isZero();
+	}
+
+	@Test
+	void aSuccessfulRequestUsesItsBufferAndReleasesIt() throws Exception {
+		HttpResponse<String> response = send(post("/echo", "hello"));
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("hello");
+		assertThat(awaitQuiescence(this.bufferManager).acquisitions() - this.before.acquisitions()).isOne();
+	}
+
+	@Test
+	void aRequestWhoseHandlerThrowsReleasesItsBuffer() throws Exception {
+		assertThat(send(get("/fail")).statusCode()).isEqualTo(500);
+		assertThat(awaitQuiescence(this.bufferManager).acquisitions()).isGreaterThan(this.before.acquisitions());
+	}
+
+	@Test
+	void aRequestAnsweredWithAnErrorStatusReleasesItsBuffer() throws Exception {
+		assertThat(send(get("/status")).statusCode()).isEqualTo(418);
+		assertThat(awaitQuiescence(this.bufferManager).acquisitions()).isGreaterThan(this.before.acquisitions());
+	}
+
+	@Test
+	void aCallableRequestReleasesItsBufferWhenTheAsyncProcessingCompletes() throws Exception {
+		HttpResponse<String> response = send(get("/callable"));
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("callable");
+	}
+
+	@Test
+	void aDeferredRequestKeepsItsBufferUntilTheResultIsSet() throws Exception {
+		CompletableFuture<HttpResponse<String>> pending = this.client
+			.sendAsync(get("/deferred?delay=1000"), HttpResponse.BodyHandlers.ofString());
+		BufferPoolStats during = awaitActive(this.bufferManager, 1);
+		assertThat(during.active()).as("the scope stays open while the request waits: %s", during).isOne();
+		HttpResponse<String> response = pending.get(10, TimeUnit.SECONDS);
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("deferred");
+	}
+
+	@Test
+	void aDeferredRequestThatTimesOutReleasesItsBuffer() throws Exception {
+		assertThat(send(get("/deferred-timeout")).statusCode()).isEqualTo(503);
+	}
+
+	@Test
+	void concurrentRequestsNeverSeeEachOthersBytesAndLoseNoBuffer() throws Exception {
+		List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+		for (int i = 0; i < 200; i++) {
+			String body = ("request-" + i + "-").repeat(1 + (i % 40));
+			responses.add(this.client.sendAsync(post("/echo", body), HttpResponse.BodyHandlers.ofString())
+				.thenApply((response) -> {
+					assertThat(response.statusCode()).isEqualTo(200);
+					assertThat(response.body()).isEqualTo(body);
+					return response;
+				}));
+		}
+		CompletableFuture.allOf(responses.toArray(CompletableFuture[]::new)).get(1, TimeUnit.MINUTES);
+		BufferPoolStats stats = awaitQuiescence(this.bufferManager);
+		assertThat(stats.acquisitions() - this.before.acquisitions()).isEqualTo(200);
+		assertThat(stats.idle()).isLessThanOrEqualTo(4);
+	}
+
+	private HttpRequest get(String path) {
+		return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).build();
+	}
+
+	private HttpRequest post(String path, String body) {
+		return HttpRequest.newBuilder(uri(path))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "text/plain")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://localhost:" + this.port + path);
+	}
+
+	private HttpResponse<String> send(HttpRequest request) throws Exception {
+		return this.client.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	/**
+	 * An async request's scope closes when the container completes it, which may be just after
+	 * the client has read the response.
+	 */
+	static BufferPoolStats awaitQuiescence(BufferManager manager) throws InterruptedException {
+		return await(manager, (stats) -> stats.active() == 0);
+	}
+
+	private static BufferPoolStats awaitActive(BufferManager manager, long active) throws InterruptedException {
+		return await(manager, (stats) -> stats.active() == active);
+	}
+
+	private static BufferPoolStats await(BufferManager manager, java.util.function.Predicate<BufferPoolStats> done)
+			throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		BufferPoolStats stats = manager.stats();
+		while (!done.test(stats) && System.nanoTime() < deadline) {
+			Thread.sleep(10);
+			stats = manager.stats();
+		}
+		return stats;
+	}
+
+}

@@ -106,6 +106,8 @@ public final class BufferManager {
 	 */
 	public BufferScope openScope() {
 		ScopeChain chain = this.chains.get();
+		// Drop scopes closed from other threads first, so that they never pile up under this one.
+		chain.innermostOpen();
 		ScopedBuffer scope = newScope(chain);
 		chain.push(scope);
 		return scope;

@@ -175,6 +175,31 @@ public abstract class ScratchBuffer {
 	}
 
 	/**
+	 * Appends at most {@code maxBytes} from {@code in}, reading until that many arrived or the
+	 * stream ended: the way to stream a body of any size through a buffer of bounded size.
+	 * @param in the stream to read from
+	 * @param maxBytes the most bytes to read
+	 * @return the number of bytes read, or -1 if the stream had already ended
+	 * @throws IOException if {@code in} fails
+	 */
+	public int readFrom(InputStream in, int maxBytes) throws IOException {
+		if (maxBytes < 0) {
+			throw new IllegalArgumentException("'maxBytes' must not be negative, was " + maxBytes);
+		}
+		byte[] bytes = ensureCapacityInternal(addExact(this.size, maxBytes));
+		int total = 0;
+		while (total < maxBytes) {
+			int read = in.read(bytes, this.size, maxBytes - total);
+			if (read < 0) {
+				return (total == 0) ? -1 : total;
+			}
+			this.size += read;
+			total += read;
+		}
+		return total;
+	}
+
+	/**
 	 * An {@link OutputStream} that appends to this buffer; closing it has no effect.
 	 * @return a stream view of this buffer
 	 */

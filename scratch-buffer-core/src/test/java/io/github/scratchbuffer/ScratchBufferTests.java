@@ -105,6 +105,32 @@ class ScratchBufferTests {
 	}
 
 	@Test
+	void readFromWithALimitStreamsInChunksOfAtMostThatSize() throws IOException {
+		byte[] data = sequence(100);
+		TrickleInputStream in = new TrickleInputStream(data);
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		int read;
+		int chunks = 0;
+		while ((read = this.buffer.readFrom(in, 30)) >= 0) {
+			assertThat(read).isLessThanOrEqualTo(30);
+			assertThat(this.buffer.size()).isEqualTo(read);
+			this.buffer.writeTo(out);
+			this.buffer.clear();
+			chunks++;
+		}
+		assertThat(chunks).isEqualTo(4);
+		assertThat(out.toByteArray()).isEqualTo(data);
+		assertThat(this.buffer.capacity()).as("grown once, from 16 to 32 bytes").isEqualTo(32);
+	}
+
+	@Test
+	void readFromWithALimitRejectsANegativeLimit() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.buffer.readFrom(new ByteArrayInputStream(new byte[1]), -1))
+			.withMessage("'maxBytes' must not be negative, was -1");
+	}
+
+	@Test
 	void readFromAnEmptyStreamReadsNothing() throws IOException {
 		assertThat(this.buffer.readFrom(new ByteArrayInputStream(new byte[0]))).isZero();
 		assertThat(this.buffer.size()).isZero();
@@ -147,6 +173,8 @@ class ScratchBufferTests {
 				operation("toByteArray", ScratchBuffer::toByteArray),
 				operation("writeTo", (buffer) -> uncheck(() -> buffer.writeTo(new ByteArrayOutputStream()))),
 				operation("readFrom", (buffer) -> uncheck(() -> buffer.readFrom(new ByteArrayInputStream(new byte[1])))),
+				operation("readFrom(limit)",
+						(buffer) -> uncheck(() -> buffer.readFrom(new ByteArrayInputStream(new byte[1]), 1))),
 				operation("outputStream", ScratchBuffer::outputStream), operation("clear", ScratchBuffer::clear));
 	}
 

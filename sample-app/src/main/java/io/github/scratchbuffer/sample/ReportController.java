@@ -1,15 +1,17 @@
 package io.github.scratchbuffer.sample;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import io.github.scratchbuffer.BufferManager;
 import io.github.scratchbuffer.ScratchBuffer;
+import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Renders a CSV report into the request's scratch buffer.
@@ -17,27 +19,50 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ReportController {
 
-	static final int MAX_ROWS = 100_000;
+	private static final byte[] HEADER = "row,square,cube\n".getBytes(StandardCharsets.US_ASCII);
 
 	private final BufferManager bufferManager;
 
-	ReportController(BufferManager bufferManager) {
+	private final SampleProperties properties;
+
+	ReportController(BufferManager bufferManager, SampleProperties properties) {
 		this.bufferManager = bufferManager;
+		this.properties = properties;
 	}
 
 	@GetMapping(path = "/api/report", produces = "text/csv")
-	ResponseEntity<byte[]> report(@RequestParam(defaultValue = "10") int rows) {
-		if (rows < 0 || rows > MAX_ROWS) {
-			return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN)
-				.body(("'rows' must be between 0 and " + MAX_ROWS + ", was " + rows).getBytes(StandardCharsets.UTF_8));
+	void report(@RequestParam int rows, HttpServletResponse response) throws IOException {
+		int maxRows = this.properties.getMaxReportRows();
+		if (rows < 1 || rows > maxRows) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"'rows' must be between 1 and " + maxRows + ", was " + rows);
 		}
 		// The starter's filter opened a scope for this request: this is the request's buffer.
 		ScratchBuffer buffer = this.bufferManager.current();
-		buffer.write("row,square\n".getBytes(StandardCharsets.US_ASCII));
-		for (int row = 1; row <= rows; row++) {
-			buffer.write((row + "," + ((long) row * row) + "\n").getBytes(StandardCharsets.US_ASCII));
+		buffer.write(HEADER);
+		for (long row = 1; row <= rows; row++) {
+			writeDecimal(buffer, row);
+			buffer.write(',');
+			writeDecimal(buffer, row * row);
+			buffer.write(',');
+			writeDecimal(buffer, row * row * row);
+			buffer.write('\n');
 		}
-		return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv")).body(buffer.toByteArray());
+		response.setContentType("text/csv");
+		response.setContentLength(buffer.size());
+		buffer.writeTo(response.getOutputStream());
+	}
+
+	/** Writes a non-negative number in ASCII without allocating. */
+	private static void writeDecimal(ScratchBuffer buffer, long value) {
+		long divisor = 1;
+		while (value / divisor >= 10) {
+			divisor *= 10;
+		}
+		while (divisor > 0) {
+			buffer.write((int) ('0' + (value / divisor) % 10));
+			divisor /= 10;
+		}
 	}
 
 }

@@ -57,6 +57,8 @@ fi
 [ -n "$container_jdk" ] || { echo "no self-contained JDK found for the container; set SAMPLE_CONTAINER_JDK"; exit 1; }
 
 export TESTCONTAINERS_RYUK_DISABLED=true
+# Without this, Testcontainers checks disk space with an alpine image it would try to pull.
+export TESTCONTAINERS_CHECKS_DISABLE=true
 export TESTCONTAINERS_HOST_OVERRIDE=localhost
 export DOCKER_HOST=unix:///var/run/docker.sock
 

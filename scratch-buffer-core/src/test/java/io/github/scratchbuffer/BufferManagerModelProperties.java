@@ -1,0 +1,392 @@
+package io.github.scratchbuffer;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/**
+ * Random sequences of operations — scopes opened, closed in and out of order and from another
+ * thread, detached, writes that grow buffers past the retained size, clears, pooling switched,
+ * the pool drained — run against a {@link BufferManager} and against a small model of what the
+ * contract says. After every step the buffers' identities and contents and the statistics must
+ * agree with the model; a failure shrinks to a short, readable list of steps.
+ */
+class BufferManagerModelProperties {
+
+	private static final int MAX_POOL_SIZE = 3;
+
+	private static ExecutorService otherThread;
+
+	@BeforeContainer
+	static void startOtherThread() {
+		otherThread = Executors.newSingleThreadExecutor();
+	}
+
+	@AfterContainer
+	static void stopOtherThread() {
+		otherThread.shutdownNow();
+	}
+
+	@Property(tries = 300)
+	void theManagerBehavesAsTheModelSays(@ForAll("steps") List<Step> steps, @ForAll boolean pooling) throws Exception {
+		AtomicInteger leaksReported = new AtomicInteger();
+		BufferManager manager = BufferManager.builder()
+			.name("model")
+			.bufferSize(16)
+			.maxRetainedCapacity(64)
+			.maxPoolSize(MAX_POOL_SIZE)
+			.poolingEnabled(pooling)
+			.leakDetection(LeakDetection.OFF)
+			.leakListener((report) -> leaksReported.incrementAndGet())
+			.build();
+		Model model = new Model(manager);
+		for (Step step : steps) {
+			step.apply(model);
+			model.check();
+		}
+		model.closeEverything();
+		model.check();
+		BufferInvariants.assertQuiescent(manager.stats());
+		assertThat(leaksReported).hasValue(model.leaks);
+	}
+
+	@Provide
+	Arbitrary<List<Step>> steps() {
+		Arbitrary<Integer> index = Arbitraries.integers().between(0, 7);
+		Arbitrary<Step> step = Arbitraries.frequencyOf(
+				tuple(5, Arbitraries.just(new Open())),
+				tuple(4, Arbitraries.integers().between(0, 100).map(Write::new)),
+				tuple(3, index.map((i) -> new Close(i, false))),
+				tuple(2, index.map((i) -> new Close(i, true))),
+				tuple(1, index.map(Detach::new)),
+				tuple(1, Arbitraries.just(new Clear())),
+				tuple(1, Arbitraries.of(true, false).map(SetPooling::new)),
+				tuple(1, Arbitraries.just(new Drain())));
+		return step.list().ofMaxSize(40);
+	}
+
+	private static net.jqwik.api.Tuple.Tuple2<Integer, Arbitrary<? extends Step>> tuple(int weight,
+			Arbitrary<? extends Step> arbitrary) {
+		return net.jqwik.api.Tuple.of(weight, arbitrary);
+	}
+
+	/** One scope as the contract describes it. */
+	static final class ModelScope {
+
+		final int id;
+
+		final BufferScope scope;
+
+		boolean open = true;
+
+		/** Still on the test thread's chain: neither detached nor removed by a close. */
+		boolean attached = true;
+
+		ScratchBuffer buffer;
+
+		final ByteArrayOutputStream content = new ByteArrayOutputStream();
+
+		ModelScope(int id, BufferScope scope) {
+			this.id = id;
+			this.scope = scope;
+		}
+
+		@Override
+		public String toString() {
+			return "scope" + this.id;
+		}
+
+	}
+
+	/** The manager under test and what the contract says its state is. */
+	static final class Model {
+
+		final BufferManager manager;
+
+		final List<ModelScope> scopes = new ArrayList<>();
+
+		/** The test thread's chain, outermost first. */
+		final List<ModelScope> chain = new ArrayList<>();
+
+		ScratchBuffer unscoped;
+
+		final ByteArrayOutputStream unscopedContent = new ByteArrayOutputStream();
+
+		int leaks;
+
+		int written;
+
+		Model(BufferManager manager) {
+			this.manager = manager;
+		}
+
+		ModelScope innermost() {
+			for (int i = this.chain.size() - 1; i >= 0; i--) {
+				if (this.chain.get(i).open) {
+					return this.chain.get(i);
+				}
+			}
+			return null;
+		}
+
+		List<ModelScope> openScopes() {
+			return this.scopes.stream().filter((scope) -> scope.open).toList();
+		}
+
+		/** Closing on the test thread closes the still-open scopes above it in the chain, as leaks. */
+		void closeOnThisThread(ModelScope target) {
+			int position = this.chain.indexOf(target);
+			if (position >= 0) {
+				for (int i = this.chain.size() - 1; i > position; i--) {
+					ModelScope inner = this.chain.remove(i);
+					inner.attached = false;
+					if (inner.open) {
+						inner.open = false;
+						this.leaks++;
+					}
+				}
+				this.chain.remove(position);
+				target.attached = false;
+			}
+			target.open = false;
+		}
+
+		void check() {
+			BufferPoolStats stats = this.manager.stats();
+			long holding = this.scopes.stream().filter((scope) -> scope.open && scope.buffer != null).count();
+			assertThat(stats.active()).as("active: %s", stats).isEqualTo(holding);
+			assertThat(stats.acquisitions()).as("acquisitions: %s", stats).isEqualTo(stats.hits() + stats.misses())
+				.isEqualTo(stats.active() + stats.returned() + stats.dropped());
+			assertThat(stats.leaks()).as("leaks: %s", stats).isEqualTo(this.leaks);
+			assertThat(stats.idle()).isLessThanOrEqualTo(MAX_POOL_SIZE);
+			if (!stats.poolingEnabled()) {
+				assertThat(stats.idle()).as("idle with pooling off: %s", stats).isZero();
+			}
+			assertThat(stats.unscoped()).isEqualTo((this.unscoped != null) ? 1 : 0);
+			for (ModelScope scope : this.scopes) {
+				assertThat(scope.scope.isOpen()).as("%s open", scope).isEqualTo(scope.open);
+				if (scope.buffer == null) {
+					continue;
+				}
+				if (scope.open) {
+					assertThat(scope.buffer.toByteArray()).as("%s content", scope)
+						.isEqualTo(scope.content.toByteArray());
+					assertThat(scope.scope.buffer()).as("%s identity", scope).isSameAs(scope.buffer);
+				}
+				else {
+					assertThatIllegalStateException().as("%s used after release", scope)
+						.isThrownBy(scope.buffer::size);
+				}
+			}
+			ModelScope innermost = innermost();
+			if (innermost != null && innermost.buffer != null) {
+				assertThat(this.manager.current()).as("current() is %s's buffer", innermost).isSameAs(innermost.buffer);
+			}
+			else if (innermost == null && this.unscoped != null) {
+				assertThat(this.manager.current()).as("current() outside scopes").isSameAs(this.unscoped);
+				assertThat(this.unscoped.toByteArray()).isEqualTo(this.unscopedContent.toByteArray());
+			}
+			// Open scopes never share memory.
+			List<ScratchBuffer> held = this.scopes.stream()
+				.filter((scope) -> scope.open && scope.buffer != null)
+				.map((scope) -> scope.buffer)
+				.toList();
+			for (int i = 0; i < held.size(); i++) {
+				for (int j = i + 1; j < held.size(); j++) {
+					assertThat(held.get(i)).isNotSameAs(held.get(j));
+				}
+			}
+		}
+
+		void closeEverything() throws Exception {
+			while (innermost() != null) {
+				ModelScope scope = innermost();
+				scope.scope.close();
+				closeOnThisThread(scope);
+			}
+			for (ModelScope scope : openScopes()) {
+				otherThread.submit(scope.scope::close).get(10, TimeUnit.SECONDS);
+				scope.open = false;
+			}
+		}
+
+	}
+
+	interface Step {
+
+		void apply(Model model) throws Exception;
+
+	}
+
+	record Open() implements Step {
+
+		@Override
+		public void apply(Model model) {
+			ModelScope scope = new ModelScope(model.scopes.size(), model.manager.openScope());
+			model.scopes.add(scope);
+			model.chain.add(scope);
+		}
+
+		@Override
+		public String toString() {
+			return "open";
+		}
+
+	}
+
+	record Write(int bytes) implements Step {
+
+		@Override
+		public void apply(Model model) {
+			ModelScope innermost = model.innermost();
+			ScratchBuffer buffer = model.manager.current();
+			byte[] data = new byte[this.bytes];
+			for (int i = 0; i < data.length; i++) {
+				data[i] = (byte) (++model.written | 1);
+			}
+			if (innermost != null) {
+				if (innermost.buffer == null) {
+					assertThat(buffer.size()).as("a new buffer is empty").isZero();
+					innermost.buffer = buffer;
+				}
+				innermost.content.writeBytes(data);
+			}
+			else {
+				if (model.unscoped == null) {
+					model.unscoped = buffer;
+				}
+				model.unscopedContent.writeBytes(data);
+			}
+			buffer.write(data);
+		}
+
+		@Override
+		public String toString() {
+			return "write " + this.bytes;
+		}
+
+	}
+
+	record Close(int index, boolean fromOtherThread) implements Step {
+
+		@Override
+		public void apply(Model model) throws Exception {
+			List<ModelScope> candidates = model.scopes;
+			if (candidates.isEmpty()) {
+				return;
+			}
+			ModelScope target = candidates.get(this.index % candidates.size());
+			if (this.fromOtherThread) {
+				otherThread.submit(target.scope::close).get(10, TimeUnit.SECONDS);
+				target.open = false;
+			}
+			else {
+				boolean wasOpen = target.open;
+				target.scope.close();
+				if (wasOpen) {
+					model.closeOnThisThread(target);
+				}
+			}
+		}
+
+		@Override
+		public String toString() {
+			return "close #" + this.index + (this.fromOtherThread ? " from another thread" : "");
+		}
+
+	}
+
+	record Detach(int index) implements Step {
+
+		@Override
+		public void apply(Model model) {
+			if (model.scopes.isEmpty()) {
+				return;
+			}
+			ModelScope target = model.scopes.get(this.index % model.scopes.size());
+			target.scope.detach();
+			if (target.open && target.attached) {
+				boolean open = target.open;
+				model.closeOnThisThread(target);
+				target.open = open;
+			}
+		}
+
+		@Override
+		public String toString() {
+			return "detach #" + this.index;
+		}
+
+	}
+
+	record Clear() implements Step {
+
+		@Override
+		public void apply(Model model) {
+			model.manager.clear();
+			ModelScope innermost = model.innermost();
+			if (innermost != null) {
+				innermost.content.reset();
+			}
+			else if (model.unscoped != null) {
+				model.unscopedContent.reset();
+			}
+		}
+
+		@Override
+		public String toString() {
+			return "clear";
+		}
+
+	}
+
+	record SetPooling(boolean enabled) implements Step {
+
+		@Override
+		public void apply(Model model) {
+			model.manager.setPoolingEnabled(this.enabled);
+		}
+
+		@Override
+		public String toString() {
+			return "pooling " + (this.enabled ? "on" : "off");
+		}
+
+	}
+
+	record Drain() implements Step {
+
+		@Override
+		public void apply(Model model) {
+			model.manager.drain();
+			assertThat(model.manager.stats().idle()).isZero();
+		}
+
+		@Override
+		public String toString() {
+			return "drain";
+		}
+
+	}
+
+	static byte[] copy(byte[] bytes) {
+		return Arrays.copyOf(bytes, bytes.length);
+	}
+
+}

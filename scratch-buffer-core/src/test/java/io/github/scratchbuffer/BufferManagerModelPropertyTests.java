@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  * contract says. After every step the buffers' identities and contents and the statistics must
  * agree with the model; a failure shrinks to a short, readable list of steps.
  */
-class BufferManagerModelProperties {
+class BufferManagerModelPropertyTests {
 
 	private static final int MAX_POOL_SIZE = 3;
 

@@ -2,7 +2,6 @@ package io.github.scratchbuffer;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -383,10 +382,6 @@ class BufferManagerModelPropertyTests {
 			return "drain";
 		}
 
-	}
-
-	static byte[] copy(byte[] bytes) {
-		return Arrays.copyOf(bytes, bytes.length);
 	}
 
 }

@@ -135,6 +135,11 @@ class BufferManagerModelPropertyTests {
 			this.manager = manager;
 		}
 
+		/** Any scope ever opened, chosen by a generated index; {@code null} before the first. */
+		ModelScope pick(int index) {
+			return this.scopes.isEmpty() ? null : this.scopes.get(index % this.scopes.size());
+		}
+
 		ModelScope innermost() {
 			for (int i = this.chain.size() - 1; i >= 0; i--) {
 				if (this.chain.get(i).open) {
@@ -286,11 +291,10 @@ class BufferManagerModelPropertyTests {
 
 		@Override
 		public void apply(Model model) throws Exception {
-			List<ModelScope> candidates = model.scopes;
-			if (candidates.isEmpty()) {
+			ModelScope target = model.pick(this.index);
+			if (target == null) {
 				return;
 			}
-			ModelScope target = candidates.get(this.index % candidates.size());
 			if (this.fromOtherThread) {
 				otherThread.submit(target.scope::close).get(10, TimeUnit.SECONDS);
 				target.open = false;
@@ -315,10 +319,10 @@ class BufferManagerModelPropertyTests {
 
 		@Override
 		public void apply(Model model) {
-			if (model.scopes.isEmpty()) {
+			ModelScope target = model.pick(this.index);
+			if (target == null) {
 				return;
 			}
-			ModelScope target = model.scopes.get(this.index % model.scopes.size());
 			target.scope.detach();
 			if (target.open && target.attached) {
 				boolean open = target.open;

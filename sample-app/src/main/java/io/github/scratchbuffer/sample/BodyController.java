@@ -35,53 +35,29 @@ class BodyController {
 	}
 
 	/**
-	 * Reads the body chunk by chunk into the request's buffer, so a body of any size (up to the
-	 * limit) costs one buffer of memory.
+	 * Digests the body as it streams through the request's buffer.
 	 */
 	@PostMapping(path = "/api/digest", consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	DigestResult digest(HttpServletRequest request) throws IOException {
-		long limit = checkDeclaredLength(request);
-		ScratchBuffer buffer = this.bufferManager.current();
+		checkDeclaredLength(request);
 		MessageDigest digest = sha256();
-		OutputStream digester = new DigestOutputStream(OutputStream.nullOutputStream(), digest);
-		InputStream body = request.getInputStream();
-		long total = 0;
-		int read;
-		while ((read = buffer.readFrom(body, buffer.capacity())) >= 0) {
-			total += read;
-			if (total > limit) {
-				throw new BodyTooLargeException(this.properties.getMaxBodySize());
-			}
-			buffer.writeTo(digester);
-			buffer.clear();
-		}
+		long total = streamThrough(this.bufferManager.current(), request.getInputStream(),
+				new DigestOutputStream(OutputStream.nullOutputStream(), digest));
 		return new DigestResult("SHA-256", HexFormat.of().formatHex(digest.digest()), total);
 	}
 
 	/**
 	 * Compresses the body into the request's buffer, reading it through the buffer of a nested
-	 * scope, then writes the result.
+	 * scope (scopes nest: each has a buffer of its own), then writes the result.
 	 */
 	@PostMapping(path = "/api/gzip", consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
 	void gzip(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		long limit = checkDeclaredLength(request);
+		checkDeclaredLength(request);
 		ScratchBuffer compressed = this.bufferManager.current();
-		try (BufferScope input = this.bufferManager.openScope()) {
-			ScratchBuffer chunk = input.buffer();
-			InputStream body = request.getInputStream();
-			long total = 0;
-			try (GZIPOutputStream gzip = new GZIPOutputStream(compressed.outputStream())) {
-				int read;
-				while ((read = chunk.readFrom(body, chunk.capacity())) >= 0) {
-					total += read;
-					if (total > limit) {
-						throw new BodyTooLargeException(this.properties.getMaxBodySize());
-					}
-					chunk.writeTo(gzip);
-					chunk.clear();
-				}
-			}
+		try (BufferScope input = this.bufferManager.openScope();
+				GZIPOutputStream gzip = new GZIPOutputStream(compressed.outputStream())) {
+			streamThrough(input.buffer(), request.getInputStream(), gzip);
 		}
 		response.setContentType("application/gzip");
 		response.setContentLength(compressed.size());
@@ -89,14 +65,33 @@ class BodyController {
 	}
 
 	/**
+	 * Copies {@code in} to {@code out} through {@code buffer}, a buffer's capacity at a time, so
+	 * that a body of any size costs one buffer of memory.
+	 * @return the number of bytes copied
+	 * @throws BodyTooLargeException once more than the limit has arrived
+	 */
+	private long streamThrough(ScratchBuffer buffer, InputStream in, OutputStream out) throws IOException {
+		long limit = this.properties.getMaxBodySize().toBytes();
+		long total = 0;
+		int read;
+		while ((read = buffer.readFrom(in, buffer.capacity())) >= 0) {
+			total += read;
+			if (total > limit) {
+				throw new BodyTooLargeException(this.properties.getMaxBodySize());
+			}
+			buffer.writeTo(out);
+			buffer.clear();
+		}
+		return total;
+	}
+
+	/**
 	 * Refuses a body whose declared length is over the limit before reading any of it.
 	 */
-	private long checkDeclaredLength(HttpServletRequest request) {
-		long limit = this.properties.getMaxBodySize().toBytes();
-		if (request.getContentLengthLong() > limit) {
+	private void checkDeclaredLength(HttpServletRequest request) {
+		if (request.getContentLengthLong() > this.properties.getMaxBodySize().toBytes()) {
 			throw new BodyTooLargeException(this.properties.getMaxBodySize());
 		}
-		return limit;
 	}
 
 	private static MessageDigest sha256() {

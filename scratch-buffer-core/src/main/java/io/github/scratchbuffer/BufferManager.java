@@ -145,6 +145,30 @@ public final class BufferManager {
 	}
 
 	/**
+	 * Makes an open scope current on the calling thread, nested in the thread's innermost scope,
+	 * until the returned attachment is closed: work that belongs to a scope but runs on another
+	 * thread (an async request's later dispatch, a task that carries the request along) then sees
+	 * the scope's buffer through {@link #current()}. The scope stays owned by its opener: the
+	 * attachment's end does not close it, and closing it elsewhere ends its use here too.
+	 * @param scope a scope opened by this manager
+	 * @return the attachment to close when the work on this thread is done
+	 * @throws IllegalArgumentException if the scope belongs to another manager
+	 * @throws IllegalStateException if the scope is closed
+	 */
+	public ScopeAttachment attach(BufferScope scope) {
+		if (!(scope instanceof ScopedBuffer scoped) || scoped.manager != this) {
+			throw new IllegalArgumentException("'scope' must be a scope opened by '" + name() + "', was " + scope);
+		}
+		if (scoped.isClosed()) {
+			throw usedAfterRelease();
+		}
+		ScopeChain chain = this.chains.get();
+		chain.innermostOpen();
+		chain.push(scoped);
+		return new Attachment(chain, scoped);
+	}
+
+	/**
 	 * Whether released buffers go back to the pool.
 	 * @return the current setting
 	 */
@@ -290,8 +314,17 @@ public final class BufferManager {
 	 * opener's chain, which only the opener may touch, and is dropped there on the next look.
 	 */
 	private void unbind(ScopedBuffer scope) {
-		ScopeChain chain = scope.chain;
-		if (!chain.isOwnedByCurrentThread() || chain.popIfInnermost(scope)) {
+		if (scope.chain.isOwnedByCurrentThread()) {
+			removeFromChain(scope.chain, scope);
+		}
+	}
+
+	/**
+	 * Removes a scope from a chain, with whatever stands above it: scopes the chain's thread opened
+	 * are closed as leaks, scopes attached from elsewhere are only taken off.
+	 */
+	private void removeFromChain(ScopeChain chain, ScopedBuffer scope) {
+		if (chain.popIfInnermost(scope)) {
 			return;
 		}
 		int index = chain.indexOf(scope);
@@ -300,7 +333,7 @@ public final class BufferManager {
 		}
 		ScopedBuffer inner;
 		while ((inner = chain.popAbove(index)) != null) {
-			if (inner.markClosed()) {
+			if (inner.chain == chain && inner.markClosed()) {
 				leaked(inner, LeakReport.Kind.UNCLOSED_INNER_SCOPE);
 				release(inner);
 			}
@@ -430,6 +463,37 @@ public final class BufferManager {
 
 	private static long ceilingPowerOfTwo(long value) {
 		return (value <= 1) ? 1 : Long.highestOneBit(value - 1) << 1;
+	}
+
+	/**
+	 * A scope attached to a thread's chain; only that thread closes it.
+	 */
+	private final class Attachment implements ScopeAttachment {
+
+		private final ScopeChain chain;
+
+		private final ScopedBuffer scope;
+
+		private boolean closed;
+
+		Attachment(ScopeChain chain, ScopedBuffer scope) {
+			this.chain = chain;
+			this.scope = scope;
+		}
+
+		@Override
+		public void close() {
+			if (this.closed) {
+				return;
+			}
+			if (!this.chain.isOwnedByCurrentThread()) {
+				throw new IllegalStateException("A scope attachment of '" + name()
+						+ "' must be closed on the thread that attached it ('" + this.chain.owner.getName() + "')");
+			}
+			this.closed = true;
+			removeFromChain(this.chain, this.scope);
+		}
+
 	}
 
 	/**

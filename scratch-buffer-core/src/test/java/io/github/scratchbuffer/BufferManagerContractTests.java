@@ -245,6 +245,77 @@ class BufferManagerContractTests {
 
 	@ParameterizedTest(name = "pooling={0}")
 	@ValueSource(booleans = { true, false })
+	void anAttachedScopeIsCurrentOnTheOtherThreadUntilTheAttachmentCloses(boolean pooling) throws Exception {
+		BufferManager manager = manager(pooling);
+		try (BufferScope request = manager.openScope()) {
+			ScratchBuffer buffer = manager.current();
+			buffer.write(5);
+			request.detach();
+			Callable<Long> work = () -> {
+				try (ScopeAttachment attachment = manager.attach(request)) {
+					assertThat(manager.current()).isSameAs(buffer);
+					manager.current().write(6);
+					// Left open by mistake: closed as a leak when the attachment ends.
+					manager.openScope().buffer();
+				}
+				assertThat(manager.current()).isNotSameAs(buffer);
+				return manager.stats().leaks();
+			};
+			assertThat(this.executor.submit(work).get(10, TimeUnit.SECONDS)).isOne();
+			assertThat(request.isOpen()).isTrue();
+			assertThat(buffer.toByteArray()).containsExactly(5, 6);
+		}
+	}
+
+	@ParameterizedTest(name = "pooling={0}")
+	@ValueSource(booleans = { true, false })
+	void closingAnAttachedScopeElsewhereEndsItsUseOnTheAttachedThread(boolean pooling) throws Exception {
+		BufferManager manager = manager(pooling);
+		ExecutorService other = Executors.newSingleThreadExecutor();
+		try {
+			BufferScope request = manager.openScope();
+			ScratchBuffer buffer = manager.current();
+			request.detach();
+			ScopeAttachment attachment = other.submit(() -> manager.attach(request)).get(10, TimeUnit.SECONDS);
+			request.close();
+			ScratchBuffer afterClose = other.submit(() -> {
+				try (BufferScope scope = manager.openScope()) {
+					return manager.current();
+				}
+			}).get(10, TimeUnit.SECONDS);
+			assertThat(afterClose).isNotSameAs(buffer);
+			other.submit(attachment::close).get(10, TimeUnit.SECONDS);
+			assertThat(manager.stats().leaks()).isZero();
+		}
+		finally {
+			other.shutdownNow();
+		}
+	}
+
+	@ParameterizedTest(name = "pooling={0}")
+	@ValueSource(booleans = { true, false })
+	void attachingChecksTheScope(boolean pooling) throws Exception {
+		BufferManager manager = manager(pooling);
+		BufferManager another = manager(pooling);
+		try (BufferScope foreign = another.openScope()) {
+			assertThatThrownBy(() -> manager.attach(foreign)).isInstanceOf(IllegalArgumentException.class)
+				.hasMessageContaining("must be a scope opened by 'contract'");
+		}
+		BufferScope closed = manager.openScope();
+		closed.close();
+		assertThatIllegalStateException().isThrownBy(() -> manager.attach(closed))
+			.withMessageContaining("used after its scope ended");
+		try (BufferScope scope = manager.openScope()) {
+			ScopeAttachment attachment = manager.attach(scope);
+			assertThatThrownBy(() -> CompletableFuture.runAsync(attachment::close, this.executor).join())
+				.hasCauseInstanceOf(IllegalStateException.class);
+			attachment.close();
+			attachment.close();
+		}
+	}
+
+	@ParameterizedTest(name = "pooling={0}")
+	@ValueSource(booleans = { true, false })
 	void scopeBufferAfterCloseFails(boolean pooling) {
 		BufferManager manager = manager(pooling);
 		BufferScope scope = manager.openScope();

@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import io.github.scratchbuffer.BufferManager;
 import io.github.scratchbuffer.BufferScope;
+import io.github.scratchbuffer.ScopeAttachment;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
@@ -33,6 +34,9 @@ public class ScratchBufferFilter extends OncePerRequestFilter {
 	 */
 	public static final int DEFAULT_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
+	/** The request attribute that carries the request's scope to its later async dispatches. */
+	public static final String SCOPE_ATTRIBUTE = ScratchBufferFilter.class.getName() + ".scope";
+
 	private final BufferManager bufferManager;
 
 	public ScratchBufferFilter(BufferManager bufferManager) {
@@ -43,7 +47,12 @@ public class ScratchBufferFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		if (isAsyncDispatch(request)) {
+			doFilterAsyncDispatch(request, response, chain);
+			return;
+		}
 		BufferScope scope = this.bufferManager.openScope();
+		request.setAttribute(SCOPE_ATTRIBUTE, scope);
 		try {
 			chain.doFilter(request, response);
 		}
@@ -59,6 +68,28 @@ public class ScratchBufferFilter extends OncePerRequestFilter {
 				scope.close();
 			}
 		}
+	}
+
+	/**
+	 * A later dispatch of an async request (writing a {@code DeferredResult}'s or
+	 * {@code Callable}'s result) runs on whatever container thread picks it up: attach the
+	 * request's scope there for the dispatch, so that {@code current()} is the request's buffer
+	 * again. The scope still closes when the async processing completes.
+	 */
+	private void doFilterAsyncDispatch(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (!(request.getAttribute(SCOPE_ATTRIBUTE) instanceof BufferScope scope) || !scope.isOpen()) {
+			chain.doFilter(request, response);
+			return;
+		}
+		try (ScopeAttachment attachment = this.bufferManager.attach(scope)) {
+			chain.doFilter(request, response);
+		}
+	}
+
+	@Override
+	protected boolean shouldNotFilterAsyncDispatch() {
+		return false;
 	}
 
 	/**

@@ -97,6 +97,13 @@ class ScratchBufferFilterIntegrationTests {
 	}
 
 	@Test
+	void theAsyncDispatchThatWritesADeferredResultSeesTheRequestsBuffer() throws Exception {
+		HttpResponse<String> response = send(get("/deferred-same-buffer"));
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("same buffer, holding 1 byte(s)");
+	}
+
+	@Test
 	void aDeferredRequestThatTimesOutReleasesItsBuffer() throws Exception {
 		assertThat(send(get("/deferred-timeout")).statusCode()).isEqualTo(503);
 	}

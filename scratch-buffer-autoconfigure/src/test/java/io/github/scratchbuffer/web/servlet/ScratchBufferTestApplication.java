@@ -8,7 +8,17 @@ import java.util.concurrent.TimeUnit;
 import io.github.scratchbuffer.BufferManager;
 import io.github.scratchbuffer.ScratchBuffer;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.core.MethodParameter;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,6 +36,44 @@ import org.springframework.web.server.ResponseStatusException;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 public class ScratchBufferTestApplication {
+
+	static final String BUFFER_ATTRIBUTE = "test.buffer";
+
+	static final String CHECK = "check-buffer";
+
+	/**
+	 * Runs while the response body is written, in the async dispatch for async requests: answers
+	 * whether {@code current()} there is the buffer the handler used.
+	 */
+	@ControllerAdvice
+	static class BufferIdentityAdvice implements ResponseBodyAdvice<Object> {
+
+		private final BufferManager bufferManager;
+
+		BufferIdentityAdvice(BufferManager bufferManager) {
+			this.bufferManager = bufferManager;
+		}
+
+		@Override
+		public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
+			return true;
+		}
+
+		@Override
+		public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
+				Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request,
+				ServerHttpResponse response) {
+			if (!CHECK.equals(body)) {
+				return body;
+			}
+			Object handlerBuffer = ((ServletServerHttpRequest) request).getServletRequest()
+				.getAttribute(BUFFER_ATTRIBUTE);
+			ScratchBuffer current = this.bufferManager.current();
+			return (current == handlerBuffer) ? "same buffer, holding " + current.size() + " byte(s)"
+					: "a different buffer";
+		}
+
+	}
 
 	@RestController
 	static class BufferController {
@@ -81,6 +129,20 @@ public class ScratchBufferTestApplication {
 			this.bufferManager.current().write('d');
 			DeferredResult<String> result = new DeferredResult<>();
 			CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS).execute(() -> result.setResult("deferred"));
+			return result;
+		}
+
+		/**
+		 * The result is written in a later async dispatch, on another container thread; the
+		 * advice below checks there that the request's buffer is still current.
+		 */
+		@GetMapping("/deferred-same-buffer")
+		DeferredResult<String> deferredSameBuffer(HttpServletRequest request) {
+			ScratchBuffer buffer = this.bufferManager.current();
+			buffer.write('s');
+			request.setAttribute(BUFFER_ATTRIBUTE, buffer);
+			DeferredResult<String> result = new DeferredResult<>();
+			CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS).execute(() -> result.setResult(CHECK));
 			return result;
 		}
 

@@ -12,18 +12,20 @@ import io.github.scratchbuffer.internal.UsageHistogram;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Hands out scratch buffers that belong to scopes: a request, a {@code try}-with-resources block,
- * a task. Create one per application with {@link #builder()}; it is thread-safe.
+ * Hands out scratch buffers that belong to scopes: a request, a
+ * {@code try}-with-resources block, a task. Create one per application with
+ * {@link #builder()}; it is thread-safe.
  * <p>
- * {@link #current()} returns the buffer of the innermost scope open on the calling thread,
- * acquiring it on first use, and always the same object within one scope. Closing the scope is
- * the one place the buffer goes back: to the pool when pooling is on, the pool has room and the
- * buffer did not grow past the maximum retained capacity, otherwise to the garbage collector.
- * Acquiring never blocks and never fails: an empty pool means a newly allocated buffer.
+ * {@link #current()} returns the buffer of the innermost scope open on the calling
+ * thread, acquiring it on first use, and always the same object within one scope. Closing
+ * the scope is the one place the buffer goes back: to the pool when pooling is on, the
+ * pool has room and the buffer did not grow past the maximum retained capacity, otherwise
+ * to the garbage collector. Acquiring never blocks and never fails: an empty pool means a
+ * newly allocated buffer.
  * <p>
- * Code that calls {@link #current()} outside any scope gets a buffer bound to its thread for
- * the thread's lifetime. It is never taken from or given to the pool, so it cannot deplete it,
- * and is counted in {@link BufferPoolStats#unscoped()}.
+ * Code that calls {@link #current()} outside any scope gets a buffer bound to its thread
+ * for the thread's lifetime. It is never taken from or given to the pool, so it cannot
+ * deplete it, and is counted in {@link BufferPoolStats#unscoped()}.
  *
  * @since 0.1.0
  */
@@ -37,9 +39,10 @@ public final class BufferManager {
 	private final LeakListener leakListener;
 
 	/**
-	 * Each thread's open scopes. This is the scope context, not a buffer cache: a scope is pushed
-	 * when it opens and popped when it closes, so a chain holds nothing once its thread's work is
-	 * done (but for an unscoped buffer, which is bound to the thread on purpose).
+	 * Each thread's open scopes. This is the scope context, not a buffer cache: a scope
+	 * is pushed when it opens and popped when it closes, so a chain holds nothing once
+	 * its thread's work is done (but for an unscoped buffer, which is bound to the thread
+	 * on purpose).
 	 */
 	private final ThreadLocal<ScopeChain> chains = ThreadLocal.withInitial(ScopeChain::new);
 
@@ -59,8 +62,8 @@ public final class BufferManager {
 	}
 
 	/**
-	 * A builder with the defaults: 64 KiB buffers, 1 MiB maximum retained capacity, pooling off,
-	 * 64 pooled buffers at most, zero-on-release on, sampled leak detection.
+	 * A builder with the defaults: 64 KiB buffers, 1 MiB maximum retained capacity,
+	 * pooling off, 64 pooled buffers at most, zero-on-release on, sampled leak detection.
 	 * @return a new builder
 	 */
 	public static Builder builder() {
@@ -68,8 +71,9 @@ public final class BufferManager {
 	}
 
 	/**
-	 * The buffer of the innermost scope open on the calling thread, acquired on first use. Outside
-	 * any scope, a buffer bound to the calling thread (see the class description).
+	 * The buffer of the innermost scope open on the calling thread, acquired on first
+	 * use. Outside any scope, a buffer bound to the calling thread (see the class
+	 * description).
 	 * @return the buffer; the same object for the whole scope
 	 */
 	public ScratchBuffer current() {
@@ -85,8 +89,9 @@ public final class BufferManager {
 	}
 
 	/**
-	 * Empties the current scope's buffer; its identity and capacity stay. Does nothing if the
-	 * scope has not asked for its buffer yet. Behaves the same with pooling on and off.
+	 * Empties the current scope's buffer; its identity and capacity stay. Does nothing if
+	 * the scope has not asked for its buffer yet. Behaves the same with pooling on and
+	 * off.
 	 */
 	public void clear() {
 		ScopeChain chain = this.chains.get();
@@ -106,7 +111,8 @@ public final class BufferManager {
 	 */
 	public BufferScope openScope() {
 		ScopeChain chain = this.chains.get();
-		// Drop scopes closed from other threads first, so that they never pile up under this one.
+		// Drop scopes closed from other threads first, so that they never pile up under
+		// this one.
 		chain.innermostOpen();
 		ScopedBuffer scope = newScope(chain);
 		chain.push(scope);
@@ -114,8 +120,8 @@ public final class BufferManager {
 	}
 
 	/**
-	 * Wraps a task so that it runs in a scope of its own, closed when the task ends however it
-	 * ends.
+	 * Wraps a task so that it runs in a scope of its own, closed when the task ends
+	 * however it ends.
 	 * @param task the task
 	 * @return the wrapped task
 	 */
@@ -129,8 +135,8 @@ public final class BufferManager {
 	}
 
 	/**
-	 * Wraps a task so that it runs in a scope of its own, closed when the task ends however it
-	 * ends.
+	 * Wraps a task so that it runs in a scope of its own, closed when the task ends
+	 * however it ends.
 	 * @param <V> the task's result type
 	 * @param task the task
 	 * @return the wrapped task
@@ -145,11 +151,12 @@ public final class BufferManager {
 	}
 
 	/**
-	 * Makes an open scope current on the calling thread, nested in the thread's innermost scope,
-	 * until the returned attachment is closed: work that belongs to a scope but runs on another
-	 * thread (an async request's later dispatch, a task that carries the request along) then sees
-	 * the scope's buffer through {@link #current()}. The scope stays owned by its opener: the
-	 * attachment's end does not close it, and closing it elsewhere ends its use here too.
+	 * Makes an open scope current on the calling thread, nested in the thread's innermost
+	 * scope, until the returned attachment is closed: work that belongs to a scope but
+	 * runs on another thread (an async request's later dispatch, a task that carries the
+	 * request along) then sees the scope's buffer through {@link #current()}. The scope
+	 * stays owned by its opener: the attachment's end does not close it, and closing it
+	 * elsewhere ends its use here too.
 	 * @param scope a scope opened by this manager
 	 * @return the attachment to close when the work on this thread is done
 	 * @throws IllegalArgumentException if the scope belongs to another manager
@@ -177,8 +184,8 @@ public final class BufferManager {
 	}
 
 	/**
-	 * Turns pooling on or off; safe under load. Turning it off drains the idle buffers. Buffers
-	 * held by open scopes are not affected until their scope closes.
+	 * Turns pooling on or off; safe under load. Turning it off drains the idle buffers.
+	 * Buffers held by open scopes are not affected until their scope closes.
 	 * @param enabled whether to pool
 	 */
 	public void setPoolingEnabled(boolean enabled) {
@@ -214,9 +221,8 @@ public final class BufferManager {
 		long acquisitions = Math.max(active + returned + dropped, misses);
 		return new BufferPoolStats(this.settings.name(), this.poolingEnabled, this.settings.bufferSize(),
 				this.settings.maxRetainedCapacity(), this.settings.maxPoolSize(), idle, active,
-				Math.max(active, counters.peakActive()), acquisitions, acquisitions - misses, misses, returned,
-				dropped, counters.drained(), counters.leaks(), counters.unscoped(), this.pool.retainedBytes(),
-				usage());
+				Math.max(active, counters.peakActive()), acquisitions, acquisitions - misses, misses, returned, dropped,
+				counters.drained(), counters.leaks(), counters.unscoped(), this.pool.retainedBytes(), usage());
 	}
 
 	/**
@@ -301,17 +307,18 @@ public final class BufferManager {
 			return;
 		}
 		if (!scope.chain.isOwnedByCurrentThread()) {
-			throw new IllegalStateException("A scope of '" + name() + "' can only be detached on the thread that "
-					+ "opened it ('" + scope.chain.owner.getName() + "'), not on '"
-					+ Thread.currentThread().getName() + "'");
+			throw new IllegalStateException(
+					"A scope of '" + name() + "' can only be detached on the thread that " + "opened it ('"
+							+ scope.chain.owner.getName() + "'), not on '" + Thread.currentThread().getName() + "'");
 		}
 		unbind(scope);
 	}
 
 	/**
-	 * On the thread that opened the scope: closes the scopes opened inside it that are still open
-	 * (leaks) and removes it from the chain. A scope closed from another thread is left in its
-	 * opener's chain, which only the opener may touch, and is dropped there on the next look.
+	 * On the thread that opened the scope: closes the scopes opened inside it that are
+	 * still open (leaks) and removes it from the chain. A scope closed from another
+	 * thread is left in its opener's chain, which only the opener may touch, and is
+	 * dropped there on the next look.
 	 */
 	private void unbind(ScopedBuffer scope) {
 		if (scope.chain.isOwnedByCurrentThread()) {
@@ -320,8 +327,9 @@ public final class BufferManager {
 	}
 
 	/**
-	 * Removes a scope from a chain, with whatever stands above it: scopes the chain's thread opened
-	 * are closed as leaks, scopes attached from elsewhere are only taken off.
+	 * Removes a scope from a chain, with whatever stands above it: scopes the chain's
+	 * thread opened are closed as leaks, scopes attached from elsewhere are only taken
+	 * off.
 	 */
 	private void removeFromChain(ScopeChain chain, ScopedBuffer scope) {
 		if (chain.popIfInnermost(scope)) {
@@ -357,13 +365,15 @@ public final class BufferManager {
 		boolean pooled = false;
 		if (this.poolingEnabled && array.length <= this.settings.maxRetainedCapacity()) {
 			if (this.settings.zeroOnRelease()) {
-				// clear() zeroed what it discarded, so only [0, size) can be dirty unless the
+				// clear() zeroed what it discarded, so only [0, size) can be dirty unless
+				// the
 				// array itself was handed out.
 				zero(array, ((scope.state & ScratchBuffer.EXPOSED) != 0) ? array.length : used);
 			}
 			pooled = this.pool.offer(array);
 			if (pooled && !this.poolingEnabled) {
-				// Pooling was switched off while we offered: do not leave buffers retained.
+				// Pooling was switched off while we offered: do not leave buffers
+				// retained.
 				this.counters.drained(this.pool.drain());
 			}
 		}
@@ -392,9 +402,9 @@ public final class BufferManager {
 	}
 
 	/**
-	 * Zeroes {@code [0, length)} by copying from a zeroed array: {@code System.arraycopy} runs the
-	 * JVM's vectorised copy stubs, while {@code Arrays.fill} is a plain loop unless the JIT's fill
-	 * intrinsic is switched on.
+	 * Zeroes {@code [0, length)} by copying from a zeroed array: {@code System.arraycopy}
+	 * runs the JVM's vectorised copy stubs, while {@code Arrays.fill} is a plain loop
+	 * unless the JIT's fill intrinsic is switched on.
 	 */
 	private static void zero(byte[] array, int length) {
 		for (int from = 0; from < length; from += ZEROES.length) {
@@ -407,7 +417,8 @@ public final class BufferManager {
 	}
 
 	byte[] grow(ScopedBuffer scope, byte[] current, int minCapacity) {
-		// The old array is left to the garbage collector, never pooled: only the scope's final
+		// The old array is left to the garbage collector, never pooled: only the scope's
+		// final
 		// array is accounted for, and it alone can hold the scope's bytes from here on.
 		byte[] grown = new byte[ScratchBuffer.newCapacity(current.length, minCapacity)];
 		System.arraycopy(current, 0, grown, 0, scope.size);
@@ -444,7 +455,8 @@ public final class BufferManager {
 			this.leakListener.onLeak(report);
 		}
 		catch (RuntimeException ex) {
-			// A failing listener must not break the scope being closed; the leak is counted.
+			// A failing listener must not break the scope being closed; the leak is
+			// counted.
 		}
 	}
 
@@ -541,7 +553,8 @@ public final class BufferManager {
 		}
 
 		/**
-		 * Sets the largest buffer the pool keeps; larger ones are dropped when their scope closes.
+		 * Sets the largest buffer the pool keeps; larger ones are dropped when their
+		 * scope closes.
 		 * @param bytes the capacity in bytes
 		 * @return this builder
 		 */

@@ -7,13 +7,13 @@ import java.util.Objects;
  *
  * @param name a name for statistics, metrics and leak reports
  * @param bufferSize initial capacity of each buffer, in bytes
- * @param maxRetainedCapacity largest buffer the pool keeps, in bytes; a buffer that grew beyond
- * it goes to the garbage collector when its scope closes
- * @param poolingEnabled whether released buffers go back to the pool (can be changed at run
- * time with {@link BufferManager#setPoolingEnabled(boolean)})
+ * @param maxRetainedCapacity largest buffer the pool keeps, in bytes; a buffer that grew
+ * beyond it goes to the garbage collector when its scope closes
+ * @param poolingEnabled whether released buffers go back to the pool (can be changed at
+ * run time with {@link BufferManager#setPoolingEnabled(boolean)})
  * @param maxPoolSize most idle buffers the pool keeps
- * @param zeroOnRelease whether buffers are zeroed before they are reused, so that no byte written
- * in one scope is readable by a later one
+ * @param zeroOnRelease whether buffers are zeroed before they are reused, so that no byte
+ * written in one scope is readable by a later one
  * @param leakDetection how scopes that are never closed are found
  * @since 0.1.0
  */
@@ -27,8 +27,8 @@ public record BufferManagerSettings(String name, int bufferSize, int maxRetained
 			throw new IllegalArgumentException("'name' must not be blank");
 		}
 		if (bufferSize <= 0 || bufferSize > ScratchBuffer.MAX_CAPACITY) {
-			throw new IllegalArgumentException("'bufferSize' must be between 1 and " + ScratchBuffer.MAX_CAPACITY
-					+ " bytes, was " + bufferSize);
+			throw new IllegalArgumentException(
+					"'bufferSize' must be between 1 and " + ScratchBuffer.MAX_CAPACITY + " bytes, was " + bufferSize);
 		}
 		if (maxRetainedCapacity < bufferSize || maxRetainedCapacity > ScratchBuffer.MAX_CAPACITY) {
 			throw new IllegalArgumentException("'maxRetainedCapacity' must be between 'bufferSize' (" + bufferSize

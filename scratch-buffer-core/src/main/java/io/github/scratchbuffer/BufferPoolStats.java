@@ -3,11 +3,12 @@ package io.github.scratchbuffer;
 /**
  * An immutable snapshot of a {@link BufferManager}'s pool and counters.
  * <p>
- * Counters are read one after another, not atomically, so a snapshot taken under load may be
- * off by the operations in flight. At quiescence these hold exactly:
- * {@code acquisitions == hits + misses} and {@code acquisitions == active + returned + dropped}.
- * Buffers of code running outside any scope are counted in {@code unscoped} only: they are
- * never taken from or given to the pool.
+ * Counters are read one after another, not atomically, so a snapshot taken under load may
+ * be off by the operations in flight. At quiescence these hold exactly:
+ * {@code acquisitions == hits + misses} and
+ * {@code acquisitions == active + returned + dropped}. Buffers of code running outside
+ * any scope are counted in {@code unscoped} only: they are never taken from or given to
+ * the pool.
  *
  * @param name the manager's name
  * @param poolingEnabled whether released buffers currently go back to the pool
@@ -16,16 +17,17 @@ package io.github.scratchbuffer;
  * @param maxPoolSize most idle buffers the pool keeps
  * @param idle buffers waiting in the pool
  * @param active buffers held by open scopes
- * @param peakActive most buffers held by open scopes at once, observed whenever a buffer had to
- * be allocated (so it may trail a peak served entirely from the pool by at most the idle count)
+ * @param peakActive most buffers held by open scopes at once, observed whenever a buffer
+ * had to be allocated (so it may trail a peak served entirely from the pool by at most
+ * the idle count)
  * @param acquisitions buffers handed to scopes
  * @param hits acquisitions served from the pool
  * @param misses acquisitions that allocated a new buffer
  * @param returned released buffers that went back to the pool
- * @param dropped released buffers left to the garbage collector: pooling off, pool full, buffer
- * grown past {@code maxRetainedCapacity}, or scope leaked and found unreachable
- * @param drained idle buffers removed from the pool by {@link BufferManager#drain()} or by
- * turning pooling off
+ * @param dropped released buffers left to the garbage collector: pooling off, pool full,
+ * buffer grown past {@code maxRetainedCapacity}, or scope leaked and found unreachable
+ * @param drained idle buffers removed from the pool by {@link BufferManager#drain()} or
+ * by turning pooling off
  * @param leaks scopes that ended without being closed
  * @param unscoped thread-bound buffers created for code running outside any scope
  * @param retainedBytes bytes held by idle buffers
@@ -60,8 +62,8 @@ public record BufferPoolStats(String name, boolean poolingEnabled, int bufferSiz
 	 * @param p50 median bytes used per scope
 	 * @param p99 99th percentile of bytes used per scope
 	 * @param max most bytes any scope used
-	 * @param recommendedBufferSize smallest power of two that is at least {@code p99}, or the
-	 * configured buffer size before any sample
+	 * @param recommendedBufferSize smallest power of two that is at least {@code p99}, or
+	 * the configured buffer size before any sample
 	 */
 	public record Usage(long samples, long p50, long p99, long max, long recommendedBufferSize) {
 	}

@@ -1,8 +1,9 @@
 package io.github.scratchbuffer;
 
 /**
- * Told about every leaked scope a {@link BufferManager} finds. Called on the thread that found
- * the leak, which may be any thread using the manager: keep it quick and never throw.
+ * Told about every leaked scope a {@link BufferManager} finds. Called on the thread that
+ * found the leak, which may be any thread using the manager: keep it quick and never
+ * throw.
  *
  * @since 0.1.0
  */

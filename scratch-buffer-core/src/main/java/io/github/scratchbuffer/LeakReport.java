@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
  * @param managerName the name of the {@link BufferManager} the scope belongs to
  * @param kind how the leak was found
  * @param threadName the thread that opened the scope
- * @param openedAt a throwable whose stack trace is where the scope was opened, or {@code null}
- * if the scope was not tracked (see {@link LeakDetection})
+ * @param openedAt a throwable whose stack trace is where the scope was opened, or
+ * {@code null} if the scope was not tracked (see {@link LeakDetection})
  * @since 0.1.0
  */
 public record LeakReport(String managerName, Kind kind, String threadName, @Nullable Throwable openedAt) {
@@ -35,7 +35,8 @@ public record LeakReport(String managerName, Kind kind, String threadName, @Null
 	}
 
 	/**
-	 * The first frame of {@link #openedAt()} outside this library: the code that opened the scope.
+	 * The first frame of {@link #openedAt()} outside this library: the code that opened
+	 * the scope.
 	 * @return the frame, or {@code null} if no site was recorded
 	 */
 	public @Nullable StackTraceElement openingSite() {

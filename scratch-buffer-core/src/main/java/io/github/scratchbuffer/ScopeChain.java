@@ -5,21 +5,21 @@ import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One thread's open scopes of one manager, as a stack whose top lives in a field, plus the
- * thread's unscoped buffer. Only its owner thread reads or writes it. Every scope points back to
- * the chain it was opened on, so closing a scope finds its chain without a {@code ThreadLocal}
- * lookup.
+ * One thread's open scopes of one manager, as a stack whose top lives in a field, plus
+ * the thread's unscoped buffer. Only its owner thread reads or writes it. Every scope
+ * points back to the chain it was opened on, so closing a scope finds its chain without a
+ * {@code ThreadLocal} lookup.
  * <p>
- * The chain holds no reference to its manager: it lives in each thread's {@code ThreadLocal}
- * map, and a reference back to the manager (and so to the {@code ThreadLocal} itself) would keep a
- * discarded manager alive as long as the thread. Popped entries are cleared, so a closed scope is
- * never retained either.
+ * The chain holds no reference to its manager: it lives in each thread's
+ * {@code ThreadLocal} map, and a reference back to the manager (and so to the
+ * {@code ThreadLocal} itself) would keep a discarded manager alive as long as the thread.
+ * Popped entries are cleared, so a closed scope is never retained either.
  * <p>
  * Opening and closing a scope write {@link #top} and {@link #depth} on every request. The
- * garbage collector may move two threads' chains next to each other, so those fields sit between
- * two cache lines of padding (superclass fields are laid out first): without it, two threads
- * would bounce one cache line on every scope and the pooled scope cycle slowed down about
- * fourfold at 2 threads in the benchmarks.
+ * garbage collector may move two threads' chains next to each other, so those fields sit
+ * between two cache lines of padding (superclass fields are laid out first): without it,
+ * two threads would bounce one cache line on every scope and the pooled scope cycle
+ * slowed down about fourfold at 2 threads in the benchmarks.
  */
 final class ScopeChain extends ScopeChainFields {
 
@@ -70,7 +70,8 @@ final class ScopeChain extends ScopeChainFields {
 	}
 
 	/**
-	 * Where a scope stands in this chain (0 is the outermost), searching from the innermost.
+	 * Where a scope stands in this chain (0 is the outermost), searching from the
+	 * innermost.
 	 * @param scope the scope
 	 * @return its index, or -1 if it is not in the chain
 	 */
@@ -89,7 +90,8 @@ final class ScopeChain extends ScopeChainFields {
 	/**
 	 * Removes the innermost scope if it stands above {@code index}.
 	 * @param index the index of an enclosing scope
-	 * @return the removed scope, or {@code null} once the scope at {@code index} is innermost
+	 * @return the removed scope, or {@code null} once the scope at {@code index} is
+	 * innermost
 	 */
 	@Nullable ScopedBuffer popAbove(int index) {
 		if (this.depth - 1 <= index) {
@@ -143,7 +145,10 @@ abstract class ScopeChainFields extends ScopeChainPadding {
 	/** Scopes below the top: {@code outer[i]} is the scope at index {@code i}. */
 	@Nullable ScopedBuffer[] outer = new ScopedBuffer[0];
 
-	/** The buffer for code running outside any scope; created on first use, kept for the thread's life. */
+	/**
+	 * The buffer for code running outside any scope; created on first use, kept for the
+	 * thread's life.
+	 */
 	@Nullable ScopedBuffer unscoped;
 
 }

@@ -4,9 +4,9 @@ import io.github.scratchbuffer.internal.LeakTracker;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A scope and its buffer in one object, so that a scope costs a single small allocation. The
- * buffer's memory (the array) is acquired lazily and released when the scope closes; all
- * bookkeeping is the {@link BufferManager}'s.
+ * A scope and its buffer in one object, so that a scope costs a single small allocation.
+ * The buffer's memory (the array) is acquired lazily and released when the scope closes;
+ * all bookkeeping is the {@link BufferManager}'s.
  */
 class ScopedBuffer extends ScratchBuffer implements BufferScope {
 
@@ -61,8 +61,8 @@ class ScopedBuffer extends ScratchBuffer implements BufferScope {
 
 	/**
 	 * Marks the scope closed.
-	 * @return {@code true} if this call closed it, {@code false} if it was already closed or can
-	 * never close (an unscoped buffer)
+	 * @return {@code true} if this call closed it, {@code false} if it was already closed
+	 * or can never close (an unscoped buffer)
 	 */
 	final boolean markClosed() {
 		int current;
@@ -90,7 +90,8 @@ class ScopedBuffer extends ScratchBuffer implements BufferScope {
 	}
 
 	/**
-	 * A scope watched for leaks; kept apart so that untracked scopes carry no tracker field.
+	 * A scope watched for leaks; kept apart so that untracked scopes carry no tracker
+	 * field.
 	 */
 	static final class Tracked extends ScopedBuffer {
 

@@ -13,15 +13,18 @@ import java.util.Objects;
  * {@code ByteArrayOutputStream} without locks. Valid bytes are {@code [0, size())} of
  * {@link #array()}. Not thread-safe: use it from the thread running the scope's work.
  * <p>
- * Once its scope has closed, every method throws {@link IllegalStateException}: the memory
- * behind a released buffer may already belong to another scope, so a late use must fail
- * rather than read or overwrite someone else's data.
+ * Once its scope has closed, every method throws {@link IllegalStateException}: the
+ * memory behind a released buffer may already belong to another scope, so a late use must
+ * fail rather than read or overwrite someone else's data.
  *
  * @since 0.1.0
  */
 public abstract class ScratchBuffer {
 
-	/** Largest array the JVM reliably allocates (as {@code ArraysSupport.SOFT_MAX_ARRAY_LENGTH}). */
+	/**
+	 * Largest array the JVM reliably allocates (as
+	 * {@code ArraysSupport.SOFT_MAX_ARRAY_LENGTH}).
+	 */
 	static final int MAX_CAPACITY = Integer.MAX_VALUE - 8;
 
 	static final int CLOSED = 1;
@@ -49,13 +52,17 @@ public abstract class ScratchBuffer {
 	}
 
 	/**
-	 * Flags above plus the cleared-usage bucket. Written by the owning thread (EXPOSED, bucket)
-	 * and by whichever thread closes the scope (CLOSED), so every change is a CAS; volatile so
-	 * that a scope closed on another thread is seen closed by the owner's next call.
+	 * Flags above plus the cleared-usage bucket. Written by the owning thread (EXPOSED,
+	 * bucket) and by whichever thread closes the scope (CLOSED), so every change is a
+	 * CAS; volatile so that a scope closed on another thread is seen closed by the
+	 * owner's next call.
 	 */
 	volatile int state;
 
-	/** Null until the scope first asks for its buffer, and again once the buffer is released. */
+	/**
+	 * Null until the scope first asks for its buffer, and again once the buffer is
+	 * released.
+	 */
 	byte @org.jspecify.annotations.Nullable [] array;
 
 	int size;
@@ -81,9 +88,9 @@ public abstract class ScratchBuffer {
 	}
 
 	/**
-	 * The backing array; valid bytes are {@code [0, size())}. It must not be used after the
-	 * scope ends. Handing it out means the whole capacity is zeroed on release, not only the
-	 * bytes written through this API.
+	 * The backing array; valid bytes are {@code [0, size())}. It must not be used after
+	 * the scope ends. Handing it out means the whole capacity is zeroed on release, not
+	 * only the bytes written through this API.
 	 * @return the backing array
 	 */
 	public byte[] array() {
@@ -175,8 +182,9 @@ public abstract class ScratchBuffer {
 	}
 
 	/**
-	 * Appends at most {@code maxBytes} from {@code in}, reading until that many arrived or the
-	 * stream ended: the way to stream a body of any size through a buffer of bounded size.
+	 * Appends at most {@code maxBytes} from {@code in}, reading until that many arrived
+	 * or the stream ended: the way to stream a body of any size through a buffer of
+	 * bounded size.
 	 * @param in the stream to read from
 	 * @param maxBytes the most bytes to read
 	 * @return the number of bytes read, or -1 if the stream had already ended

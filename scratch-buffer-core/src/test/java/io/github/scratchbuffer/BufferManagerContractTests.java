@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * What {@link BufferManager} promises whether pooling is on or off: the same suite runs in both
- * modes, and ends every test by checking that nothing was lost.
+ * What {@link BufferManager} promises whether pooling is on or off: the same suite runs
+ * in both modes, and ends every test by checking that nothing was lost.
  */
 class BufferManagerContractTests {
 
@@ -186,7 +186,8 @@ class BufferManagerContractTests {
 			CompletableFuture.runAsync(request::close, this.executor).get(10, TimeUnit.SECONDS);
 			assertThat(request.isOpen()).isFalse();
 			assertThatIllegalStateException().isThrownBy(requestBuffer::size);
-			// The closed scope is skipped on the thread that opened it: the outer one is current again.
+			// The closed scope is skipped on the thread that opened it: the outer one is
+			// current again.
 			assertThat(manager.current()).isSameAs(outerBuffer);
 			request.close();
 		}
@@ -204,7 +205,8 @@ class BufferManagerContractTests {
 			requestBuffer.write(7);
 			request.detach();
 			assertThat(manager.current()).isSameAs(outerBuffer);
-			// The thread serves other work; closing it on this thread later touches nothing else.
+			// The thread serves other work; closing it on this thread later touches
+			// nothing else.
 			try (BufferScope other = manager.openScope()) {
 				manager.current();
 				assertThat(request.isOpen()).isTrue();

@@ -20,11 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Random sequences of operations — scopes opened, closed in and out of order and from another
- * thread, detached, writes that grow buffers past the retained size, clears, pooling switched,
- * the pool drained — run against a {@link BufferManager} and against a small model of what the
- * contract says. After every step the buffers' identities and contents and the statistics must
- * agree with the model; a failure shrinks to a short, readable list of steps.
+ * Random sequences of operations — scopes opened, closed in and out of order and from
+ * another thread, detached, writes that grow buffers past the retained size, clears,
+ * pooling switched, the pool drained — run against a {@link BufferManager} and against a
+ * small model of what the contract says. After every step the buffers' identities and
+ * contents and the statistics must agree with the model; a failure shrinks to a short,
+ * readable list of steps.
  */
 class BufferManagerModelPropertyTests {
 
@@ -68,15 +69,11 @@ class BufferManagerModelPropertyTests {
 	@Provide
 	Arbitrary<List<Step>> steps() {
 		Arbitrary<Integer> index = Arbitraries.integers().between(0, 7);
-		Arbitrary<Step> step = Arbitraries.frequencyOf(
-				tuple(5, Arbitraries.just(new Open())),
+		Arbitrary<Step> step = Arbitraries.frequencyOf(tuple(5, Arbitraries.just(new Open())),
 				tuple(4, Arbitraries.integers().between(0, 100).map(Write::new)),
-				tuple(3, index.map((i) -> new Close(i, false))),
-				tuple(2, index.map((i) -> new Close(i, true))),
-				tuple(1, index.map(Detach::new)),
-				tuple(1, Arbitraries.just(new Clear())),
-				tuple(1, Arbitraries.of(true, false).map(SetPooling::new)),
-				tuple(1, Arbitraries.just(new Drain())));
+				tuple(3, index.map((i) -> new Close(i, false))), tuple(2, index.map((i) -> new Close(i, true))),
+				tuple(1, index.map(Detach::new)), tuple(1, Arbitraries.just(new Clear())),
+				tuple(1, Arbitraries.of(true, false).map(SetPooling::new)), tuple(1, Arbitraries.just(new Drain())));
 		return step.list().ofMaxSize(40);
 	}
 
@@ -135,7 +132,10 @@ class BufferManagerModelPropertyTests {
 			this.manager = manager;
 		}
 
-		/** Any scope ever opened, chosen by a generated index; {@code null} before the first. */
+		/**
+		 * Any scope ever opened, chosen by a generated index; {@code null} before the
+		 * first.
+		 */
 		ModelScope pick(int index) {
 			return this.scopes.isEmpty() ? null : this.scopes.get(index % this.scopes.size());
 		}
@@ -153,7 +153,10 @@ class BufferManagerModelPropertyTests {
 			return this.scopes.stream().filter((scope) -> scope.open).toList();
 		}
 
-		/** Closing on the test thread closes the still-open scopes above it in the chain, as leaks. */
+		/**
+		 * Closing on the test thread closes the still-open scopes above it in the chain,
+		 * as leaks.
+		 */
 		void closeOnThisThread(ModelScope target) {
 			int position = this.chain.indexOf(target);
 			if (position >= 0) {
@@ -175,7 +178,8 @@ class BufferManagerModelPropertyTests {
 			BufferPoolStats stats = this.manager.stats();
 			long holding = this.scopes.stream().filter((scope) -> scope.open && scope.buffer != null).count();
 			assertThat(stats.active()).as("active: %s", stats).isEqualTo(holding);
-			assertThat(stats.acquisitions()).as("acquisitions: %s", stats).isEqualTo(stats.hits() + stats.misses())
+			assertThat(stats.acquisitions()).as("acquisitions: %s", stats)
+				.isEqualTo(stats.hits() + stats.misses())
 				.isEqualTo(stats.active() + stats.returned() + stats.dropped());
 			assertThat(stats.leaks()).as("leaks: %s", stats).isEqualTo(this.leaks);
 			assertThat(stats.idle()).isLessThanOrEqualTo(MAX_POOL_SIZE);
@@ -194,8 +198,7 @@ class BufferManagerModelPropertyTests {
 					assertThat(scope.scope.buffer()).as("%s identity", scope).isSameAs(scope.buffer);
 				}
 				else {
-					assertThatIllegalStateException().as("%s used after release", scope)
-						.isThrownBy(scope.buffer::size);
+					assertThatIllegalStateException().as("%s used after release", scope).isThrownBy(scope.buffer::size);
 				}
 			}
 			ModelScope innermost = innermost();

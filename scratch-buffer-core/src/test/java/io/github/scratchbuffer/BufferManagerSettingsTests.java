@@ -11,8 +11,8 @@ class BufferManagerSettingsTests {
 	@Test
 	void defaultsSuitAWebApplication() {
 		BufferManagerSettings settings = BufferManager.builder().build().settings();
-		assertThat(settings).isEqualTo(new BufferManagerSettings("default", 65536, 1048576, false, 64, true,
-				LeakDetection.SAMPLED));
+		assertThat(settings)
+			.isEqualTo(new BufferManagerSettings("default", 65536, 1048576, false, 64, true, LeakDetection.SAMPLED));
 		assertThat(settings.maxRetainedBytes()).isEqualTo(64L * 1048576);
 	}
 

@@ -19,9 +19,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Many threads opening and closing scopes against a small pool, while another thread toggles
- * pooling and drains. Proves that no array is ever held by two scopes at once, that zeroing
- * holds under contention, and that every buffer is accounted for at the end.
+ * Many threads opening and closing scopes against a small pool, while another thread
+ * toggles pooling and drains. Proves that no array is ever held by two scopes at once,
+ * that zeroing holds under contention, and that every buffer is accounted for at the end.
  */
 class BufferManagerStressTests {
 

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What pooling adds: reuse, bounds, exhaustion, oversized buffers, draining, the runtime toggle,
- * and zeroing before reuse.
+ * What pooling adds: reuse, bounds, exhaustion, oversized buffers, draining, the runtime
+ * toggle, and zeroing before reuse.
  */
 class BufferPoolingTests {
 
@@ -250,8 +250,7 @@ class BufferPoolingTests {
 	@Test
 	void beforeAnyScopeTheRecommendationIsTheConfiguredSize() {
 		BufferManager manager = manager(4, false);
-		assertThat(manager.stats().usage())
-			.isEqualTo(new BufferPoolStats.Usage(0, 0, 0, 0, BUFFER_SIZE));
+		assertThat(manager.stats().usage()).isEqualTo(new BufferPoolStats.Usage(0, 0, 0, 0, BUFFER_SIZE));
 	}
 
 	private static void use(BufferManager manager, int bytes) {

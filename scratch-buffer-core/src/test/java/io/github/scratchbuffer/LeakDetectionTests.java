@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Scopes that are never closed: closed and counted by their enclosing scope, or found by the
- * garbage collector when tracked.
+ * Scopes that are never closed: closed and counted by their enclosing scope, or found by
+ * the garbage collector when tracked.
  */
 class LeakDetectionTests {
 
@@ -46,8 +46,8 @@ class LeakDetectionTests {
 			assertThat(report.managerName()).isEqualTo("leaky");
 			assertThat(report.threadName()).isEqualTo(Thread.currentThread().getName());
 			assertThat(report.openedAt()).isNotNull();
-			assertThat(report.openedAt().getStackTrace()).anySatisfy(
-					(frame) -> assertThat(frame.getMethodName()).isEqualTo("openForgottenScope"));
+			assertThat(report.openedAt().getStackTrace())
+				.anySatisfy((frame) -> assertThat(frame.getMethodName()).isEqualTo("openForgottenScope"));
 			assertThat(report.openingSite().getMethodName()).isEqualTo("openForgottenScope");
 			assertThat(report.message()).contains("was still open when its enclosing scope closed")
 				.contains("opened at io.github.scratchbuffer.LeakDetectionTests.openForgottenScope");
@@ -92,7 +92,8 @@ class LeakDetectionTests {
 	@Test
 	void sampledDetectionFindsSomeOfManyUnreachableScopes() throws Exception {
 		BufferManager manager = manager(LeakDetection.SAMPLED);
-		// With one scope in 1024 tracked, 20,000 leaks leave a sample in all but e^-19 of runs.
+		// With one scope in 1024 tracked, 20,000 leaks leave a sample in all but e^-19 of
+		// runs.
 		leakUnreachableScopes(manager, 20_000);
 		BufferPoolStats stats = awaitLeaks(manager, 1);
 		assertThat(stats.leaks()).isBetween(1L, 200L);

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The byte buffer itself: writing, growing, reading and writing streams, and use after release.
+ * The byte buffer itself: writing, growing, reading and writing streams, and use after
+ * release.
  */
 class ScratchBufferTests {
 
@@ -172,7 +173,8 @@ class ScratchBufferTests {
 				operation("ensureCapacity", (buffer) -> buffer.ensureCapacity(1)),
 				operation("toByteArray", ScratchBuffer::toByteArray),
 				operation("writeTo", (buffer) -> uncheck(() -> buffer.writeTo(new ByteArrayOutputStream()))),
-				operation("readFrom", (buffer) -> uncheck(() -> buffer.readFrom(new ByteArrayInputStream(new byte[1])))),
+				operation("readFrom",
+						(buffer) -> uncheck(() -> buffer.readFrom(new ByteArrayInputStream(new byte[1])))),
 				operation("readFrom(limit)",
 						(buffer) -> uncheck(() -> buffer.readFrom(new ByteArrayInputStream(new byte[1]), 1))),
 				operation("outputStream", ScratchBuffer::outputStream), operation("clear", ScratchBuffer::clear));

@@ -20,12 +20,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One request's use of a scratch buffer: open a scope, take its buffer, write {@code bytes}
- * bytes, close. Every contender writes the same bytes into a 64 KiB buffer and returns it, so
- * JMH consumes the result and nothing is optimised away.
+ * One request's use of a scratch buffer: open a scope, take its buffer, write
+ * {@code bytes} bytes, close. Every contender writes the same bytes into a 64 KiB buffer
+ * and returns it, so JMH consumes the result and nothing is optimised away.
  * <p>
- * Run with {@code -t 1} and {@code -t 2} (threads share each contender's state, as requests
- * share a pool) and {@code -prof gc} for allocation per operation.
+ * Run with {@code -t 1} and {@code -t 2} (threads share each contender's state, as
+ * requests share a pool) and {@code -prof gc} for allocation per operation.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -48,8 +48,8 @@ class BodyController {
 	}
 
 	/**
-	 * Compresses the body into the request's buffer, reading it through the buffer of a nested
-	 * scope (scopes nest: each has a buffer of its own), then writes the result.
+	 * Compresses the body into the request's buffer, reading it through the buffer of a
+	 * nested scope (scopes nest: each has a buffer of its own), then writes the result.
 	 */
 	@PostMapping(path = "/api/gzip", consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
 	void gzip(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -65,8 +65,8 @@ class BodyController {
 	}
 
 	/**
-	 * Copies {@code in} to {@code out} through {@code buffer}, a buffer's capacity at a time, so
-	 * that a body of any size costs one buffer of memory.
+	 * Copies {@code in} to {@code out} through {@code buffer}, a buffer's capacity at a
+	 * time, so that a body of any size costs one buffer of memory.
 	 * @return the number of bytes copied
 	 * @throws BodyTooLargeException once more than the limit has arrived
 	 */

@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 
 /**
  * A small web service that does its per-request byte work in scratch buffers. The starter
- * configures the {@code BufferManager} from {@code application.yml} and gives every request a
- * scope; the handlers only ever call {@code bufferManager.current()}.
+ * configures the {@code BufferManager} from {@code application.yml} and gives every
+ * request a scope; the handlers only ever call {@code bufferManager.current()}.
  */
 @SpringBootApplication
 @EnableConfigurationProperties(SampleProperties.class)

@@ -9,10 +9,11 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Reading is open to all; changing the actuator endpoints (switching pooling, draining the pool)
- * needs HTTP basic credentials. The user is Spring Boot's {@code spring.security.user}: set its
- * password through configuration or the environment ({@code SPRING_SECURITY_USER_PASSWORD});
- * without one, Boot generates a password at start-up and logs it. Nothing is hard-coded.
+ * Reading is open to all; changing the actuator endpoints (switching pooling, draining
+ * the pool) needs HTTP basic credentials. The user is Spring Boot's
+ * {@code spring.security.user}: set its password through configuration or the environment
+ * ({@code SPRING_SECURITY_USER_PASSWORD}); without one, Boot generates a password at
+ * start-up and logs it. Nothing is hard-coded.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -26,7 +27,8 @@ class SecurityConfiguration {
 			.anyRequest()
 			.permitAll());
 		http.httpBasic(Customizer.withDefaults());
-		// A stateless API authenticated on every request: no session, no cookie, nothing to forge.
+		// A stateless API authenticated on every request: no session, no cookie, nothing
+		// to forge.
 		http.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
 		http.csrf((csrf) -> csrf.disable());
 		return http.build();

@@ -18,9 +18,9 @@ import org.testcontainers.utility.MountableFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The packaged jar in a container limited to 256 MB, under load. Opt-in: it needs Docker and a
- * locally built base image ({@code scripts/docker-tests.sh} prepares both and runs it), since no
- * image registry is reachable here.
+ * The packaged jar in a container limited to 256 MB, under load. Opt-in: it needs Docker
+ * and a locally built base image ({@code scripts/docker-tests.sh} prepares both and runs
+ * it), since no image registry is reachable here.
  */
 @EnabledIfSystemProperty(named = "sample.container-tests", matches = "true")
 @Testcontainers(disabledWithoutDocker = true)

@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The packaged sample app, started with {@code java -jar} as users run it, driven over HTTP by
- * many concurrent clients mixing every endpoint with bad input, then checked through its own
- * {@code /actuator/bufferpool} and {@code /actuator/prometheus}. Stopped by its PID.
+ * The packaged sample app, started with {@code java -jar} as users run it, driven over
+ * HTTP by many concurrent clients mixing every endpoint with bad input, then checked
+ * through its own {@code /actuator/bufferpool} and {@code /actuator/prometheus}. Stopped
+ * by its PID.
  */
 class SampleApplicationProcessIT {
 
@@ -49,7 +50,8 @@ class SampleApplicationProcessIT {
 				"--scratch-buffer.pooling.max-size=8")
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile());
-		// The password reaches the process through its environment, as the README documents.
+		// The password reaches the process through its environment, as the README
+		// documents.
 		builder.environment().put("SPRING_SECURITY_USER_PASSWORD", PASSWORD);
 		process = builder.start();
 		load = new SampleLoad(URI.create("http://localhost:" + port), MAX_BODY_SIZE);
@@ -92,8 +94,9 @@ class SampleApplicationProcessIT {
 
 	@Test
 	void changingThePoolNeedsTheConfiguredCredentials() throws Exception {
-		assertThat(load.send(load.json("/actuator/bufferpool", "{\"poolingEnabled\":false}", "admin", null))
-			.statusCode()).isEqualTo(401);
+		assertThat(
+				load.send(load.json("/actuator/bufferpool", "{\"poolingEnabled\":false}", "admin", null)).statusCode())
+			.isEqualTo(401);
 		assertThat(load.send(load.json("/actuator/bufferpool", "{\"poolingEnabled\":false}", "admin", "wrong"))
 			.statusCode()).isEqualTo(401);
 		assertThat((Boolean) JsonPath.read(load.send(load.get("/actuator/bufferpool")).body(), "$.poolingEnabled"))
@@ -101,8 +104,7 @@ class SampleApplicationProcessIT {
 		String off = load.send(load.json("/actuator/bufferpool", "{\"poolingEnabled\":false}", "admin", PASSWORD))
 			.body();
 		assertThat((Boolean) JsonPath.read(off, "$.poolingEnabled")).isFalse();
-		String on = load.send(load.json("/actuator/bufferpool", "{\"poolingEnabled\":true}", "admin", PASSWORD))
-			.body();
+		String on = load.send(load.json("/actuator/bufferpool", "{\"poolingEnabled\":true}", "admin", PASSWORD)).body();
 		assertThat((Boolean) JsonPath.read(on, "$.poolingEnabled")).isTrue();
 	}
 

@@ -49,8 +49,8 @@ class SampleApplicationTests {
 	void reportIsRenderedAsCsv() throws Exception {
 		HttpResponse<String> response = send(get("/api/report?rows=3"));
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("text/csv"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/csv"));
 		assertThat(response.body()).isEqualTo("row,square,cube\n1,1,1\n2,4,8\n3,9,27\n");
 	}
 
@@ -129,8 +129,8 @@ class SampleApplicationTests {
 	}
 
 	/**
-	 * The request's scope closes when the filter chain unwinds, which can be just after the
-	 * client has read the response.
+	 * The request's scope closes when the filter chain unwinds, which can be just after
+	 * the client has read the response.
 	 */
 	private BufferPoolStats awaitQuiescence() throws InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

@@ -26,8 +26,9 @@ import com.jayway.jsonpath.JsonPath;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Drives a running sample app over HTTP the way its users do: concurrent clients mixing every
- * endpoint with bad input, each answer checked, then the pool checked through the actuator.
+ * Drives a running sample app over HTTP the way its users do: concurrent clients mixing
+ * every endpoint with bad input, each answer checked, then the pool checked through the
+ * actuator.
  */
 final class SampleLoad {
 

@@ -10,18 +10,18 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of a {@link BufferManager} from
- * {@code scratch-buffer.*} properties, and of a task decorator that runs every task of Spring's
- * auto-configured executor in a scope of its own.
+ * Auto-configuration of a {@link BufferManager} from {@code scratch-buffer.*} properties,
+ * and of a task decorator that runs every task of Spring's auto-configured executor in a
+ * scope of its own.
  * <p>
  * Ordered before task execution, so that the decorator is there when Boot builds the
- * {@code applicationTaskExecutor}; Boot combines it with any decorator the user already has.
+ * {@code applicationTaskExecutor}; Boot combines it with any decorator the user already
+ * has.
  *
  * @author scratch-buffer contributors
  * @since 0.1.0
  */
-@AutoConfiguration(
-		beforeName = "org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration")
+@AutoConfiguration(beforeName = "org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "scratch-buffer.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ScratchBufferProperties.class)
 public final class ScratchBufferAutoConfiguration {

@@ -11,8 +11,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of {@link ScratchBufferPoolMetrics}. Boot binds every {@code MeterBinder}
- * bean to every registry; the meters are switched off with
+ * Auto-configuration of {@link ScratchBufferPoolMetrics}. Boot binds every
+ * {@code MeterBinder} bean to every registry; the meters are switched off with
  * {@code management.metrics.enable.bufferpool=false}.
  *
  * @author scratch-buffer contributors

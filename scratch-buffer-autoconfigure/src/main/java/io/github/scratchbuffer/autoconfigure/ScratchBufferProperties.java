@@ -16,8 +16,9 @@ import org.springframework.validation.Validator;
 /**
  * Configuration properties for scratch buffers.
  * <p>
- * Implements {@link Validator} so that Spring Boot checks the rules that span two properties
- * while binding, and reports a violation with the property, its value and the rule.
+ * Implements {@link Validator} so that Spring Boot checks the rules that span two
+ * properties while binding, and reports a violation with the property, its value and the
+ * rule.
  *
  * @author scratch-buffer contributors
  * @since 0.1.0
@@ -34,7 +35,8 @@ public class ScratchBufferProperties implements Validator {
 	private boolean enabled = true;
 
 	/**
-	 * Name of the buffer manager, used as the 'name' tag of its metrics and in leak reports.
+	 * Name of the buffer manager, used as the 'name' tag of its metrics and in leak
+	 * reports.
 	 */
 	private String name = "default";
 
@@ -148,8 +150,8 @@ public class ScratchBufferProperties implements Validator {
 	private static void assertFitsInABuffer(DataSize size, String property) {
 		Assert.notNull(size, () -> "'" + property + "' must not be null");
 		Assert.isTrue(size.toBytes() > 0, () -> "'" + property + "' must be greater than 0, was " + size);
-		Assert.isTrue(size.toBytes() <= MAX_BUFFER_BYTES, () -> "'" + property + "' must be at most "
-				+ MAX_BUFFER_BYTES + "B (the largest Java array), was " + size);
+		Assert.isTrue(size.toBytes() <= MAX_BUFFER_BYTES, () -> "'" + property + "' must be at most " + MAX_BUFFER_BYTES
+				+ "B (the largest Java array), was " + size);
 	}
 
 	/**
@@ -158,8 +160,8 @@ public class ScratchBufferProperties implements Validator {
 	public static class Pooling {
 
 		/**
-		 * Whether released buffers go back to a shared pool; when off, each scope gets a buffer of
-		 * its own.
+		 * Whether released buffers go back to a shared pool; when off, each scope gets a
+		 * buffer of its own.
 		 */
 		private boolean enabled;
 
@@ -198,7 +200,8 @@ public class ScratchBufferProperties implements Validator {
 		private boolean enabled = true;
 
 		/**
-		 * Order of the filter; early by default, so that the scope encloses the other filters.
+		 * Order of the filter; early by default, so that the scope encloses the other
+		 * filters.
 		 */
 		private int order = ScratchBufferFilter.DEFAULT_ORDER;
 

@@ -14,9 +14,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link MeterBinder} for a {@link BufferManager}'s pool. Every meter reads the counters the
- * manager keeps anyway, so metrics add nothing to the buffers' hot path; meters hold the manager
- * weakly, as Micrometer's do.
+ * A {@link MeterBinder} for a {@link BufferManager}'s pool. Every meter reads the
+ * counters the manager keeps anyway, so metrics add nothing to the buffers' hot path;
+ * meters hold the manager weakly, as Micrometer's do.
  *
  * @author scratch-buffer contributors
  * @since 0.1.0

@@ -15,9 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class BufferPoolEndpointAutoConfigurationTests {
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ScratchBufferAutoConfiguration.class,
-				BufferPoolEndpointAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(ScratchBufferAutoConfiguration.class, BufferPoolEndpointAutoConfiguration.class));
 
 	@Test
 	void whenExposedThenTheEndpointIsCreated() {

@@ -27,9 +27,8 @@ class ScratchBufferAutoConfigurationTests {
 
 	@Test
 	void whenNothingIsConfiguredThenTheManagerHasTheDocumentedDefaults() {
-		this.contextRunner.run((context) -> assertThat(context.getBean(BufferManager.class).settings())
-			.isEqualTo(new BufferManagerSettings("default", 64 * 1024, 1024 * 1024, false, 64, true,
-					LeakDetection.SAMPLED)));
+		this.contextRunner.run((context) -> assertThat(context.getBean(BufferManager.class).settings()).isEqualTo(
+				new BufferManagerSettings("default", 64 * 1024, 1024 * 1024, false, 64, true, LeakDetection.SAMPLED)));
 	}
 
 	@Test

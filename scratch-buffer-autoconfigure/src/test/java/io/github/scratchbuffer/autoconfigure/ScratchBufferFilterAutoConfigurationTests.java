@@ -18,9 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ScratchBufferFilterAutoConfigurationTests {
 
-	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ScratchBufferAutoConfiguration.class,
-				ScratchBufferFilterAutoConfiguration.class));
+	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(ScratchBufferAutoConfiguration.class, ScratchBufferFilterAutoConfiguration.class));
 
 	@Test
 	void whenServletWebApplicationThenTheFilterIsRegisteredEarlyForEveryRequest() {

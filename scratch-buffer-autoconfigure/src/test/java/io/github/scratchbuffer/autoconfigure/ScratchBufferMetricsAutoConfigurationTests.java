@@ -13,9 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ScratchBufferMetricsAutoConfigurationTests {
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ScratchBufferAutoConfiguration.class,
-				ScratchBufferMetricsAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(ScratchBufferAutoConfiguration.class, ScratchBufferMetricsAutoConfiguration.class));
 
 	@Test
 	void whenMicrometerIsPresentThenTheBinderIsCreated() {

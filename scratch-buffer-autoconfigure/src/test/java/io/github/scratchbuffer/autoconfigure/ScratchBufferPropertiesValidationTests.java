@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * Bad values stop start-up with Spring Boot's binding failure, which names the property, the
- * value and the rule.
+ * Bad values stop start-up with Spring Boot's binding failure, which names the property,
+ * the value and the rule.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ScratchBufferPropertiesValidationTests {
@@ -36,8 +36,7 @@ class ScratchBufferPropertiesValidationTests {
 			leak-detection          | sometimes | sometimes
 			buffer-size             | 2MB     | must not be larger than 'max-retained-size' (1048576B)
 			""")
-	void whenAValueIsInvalidThenStartupFailsNamingThePropertyAndTheRule(String property, String value,
-			String rule) {
+	void whenAValueIsInvalidThenStartupFailsNamingThePropertyAndTheRule(String property, String value, String rule) {
 		this.contextRunner.withPropertyValues("scratch-buffer." + property + "=" + value).run((context) -> {
 			assertThat(context).hasFailed();
 			Throwable failure = context.getStartupFailure();

@@ -52,7 +52,8 @@ class ScratchBufferPoolMetricsTests {
 		BufferScope outer = this.manager.openScope();
 		this.manager.openScope().buffer();
 		outer.close();
-		// miss, hit, hit (then grown past the retained size: dropped), and the leaked scope's miss
+		// miss, hit, hit (then grown past the retained size: dropped), and the leaked
+		// scope's miss
 		assertCounter("bufferpool.acquisitions", "result", "hit", 2);
 		assertCounter("bufferpool.acquisitions", "result", "miss", 2);
 		assertCounter("bufferpool.releases", "result", "returned", 3);

@@ -5,24 +5,25 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A bounded, lock-free set of idle byte arrays. {@link #poll()} and {@link #offer(byte[])} never
- * block and never wait: an empty pool answers {@code null}, a full one {@code false}, and the
- * caller allocates or drops.
+ * A bounded, lock-free set of idle byte arrays. {@link #poll()} and
+ * {@link #offer(byte[])} never block and never wait: an empty pool answers {@code null},
+ * a full one {@code false}, and the caller allocates or drops.
  * <p>
- * Invariants: each slot holds {@code null} or one idle array; an array is in at most one slot,
- * and an array in a slot is held by no caller. {@link #poll()} takes ownership with a CAS from
- * the array to {@code null}, so two callers never receive the same array; {@link #offer(byte[])}
- * gives it up with a CAS from {@code null} to the array, so a slot never loses an array. The
- * caller of {@code offer} must own the array (the buffer manager releases each array once). The
- * volatile semantics of the CAS publish the array's contents (zeroed by the releaser) to the
- * next taker. A value seen again after being taken and given back (ABA) is harmless: the CAS
- * only succeeds if that array is idle in that slot at that moment.
+ * Invariants: each slot holds {@code null} or one idle array; an array is in at most one
+ * slot, and an array in a slot is held by no caller. {@link #poll()} takes ownership with
+ * a CAS from the array to {@code null}, so two callers never receive the same array;
+ * {@link #offer(byte[])} gives it up with a CAS from {@code null} to the array, so a slot
+ * never loses an array. The caller of {@code offer} must own the array (the buffer
+ * manager releases each array once). The volatile semantics of the CAS publish the
+ * array's contents (zeroed by the releaser) to the next taker. A value seen again after
+ * being taken and given back (ABA) is harmless: the CAS only succeeds if that array is
+ * idle in that slot at that moment.
  */
 public final class BufferPool {
 
 	/**
-	 * Slot {@code i} lives at index {@code i * STRIDE}: 16 references span 64 bytes (compressed
-	 * oops), so threads working different slots do not share a cache line.
+	 * Slot {@code i} lives at index {@code i * STRIDE}: 16 references span 64 bytes
+	 * (compressed oops), so threads working different slots do not share a cache line.
 	 */
 	private static final int STRIDE = 16;
 
@@ -130,14 +131,16 @@ public final class BufferPool {
 	}
 
 	/**
-	 * Each thread starts its scan at a slot of its own, so a thread usually takes back the array it
-	 * gave and two threads rarely meet on a slot; no per-thread state is kept (virtual threads
-	 * would never reuse it).
+	 * Each thread starts its scan at a slot of its own, so a thread usually takes back
+	 * the array it gave and two threads rarely meet on a slot; no per-thread state is
+	 * kept (virtual threads would never reuse it).
 	 */
-	@SuppressWarnings("deprecation") // Thread.threadId() is JDK 19+, this library targets 17
+	@SuppressWarnings("deprecation") // Thread.threadId() is JDK 19+, this library targets
+										// 17
 	private static int startSlot(int size) {
 		// A multiplicative hash spreads consecutive ids; the multiply-shift maps it onto
-		// [0, size) without the integer division that '%' costs on every acquire and release.
+		// [0, size) without the integer division that '%' costs on every acquire and
+		// release.
 		int hash = (int) Thread.currentThread().getId() * 0x9E3779B9;
 		return (int) (((hash & 0xFFFFFFFFL) * size) >>> 32);
 	}

@@ -6,8 +6,9 @@ import java.lang.ref.ReferenceQueue;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Watches one scope until it is closed; enqueued by the garbage collector if the scope becomes
- * unreachable first. Holds what a leak report needs, since the scope itself is gone by then.
+ * Watches one scope until it is closed; enqueued by the garbage collector if the scope
+ * becomes unreachable first. Holds what a leak report needs, since the scope itself is
+ * gone by then.
  */
 public final class LeakTracker extends PhantomReference<Object> {
 
@@ -15,7 +16,10 @@ public final class LeakTracker extends PhantomReference<Object> {
 
 	private final @Nullable Throwable openedAt;
 
-	/** Set by the scope's thread when it acquires a buffer; read after the scope is collected. */
+	/**
+	 * Set by the scope's thread when it acquires a buffer; read after the scope is
+	 * collected.
+	 */
 	private volatile boolean holdsBuffer;
 
 	LeakTracker(Object scope, ReferenceQueue<Object> queue, String threadName, @Nullable Throwable openedAt) {

@@ -6,9 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * The tracked scopes of one buffer manager. A tracker stays strongly reachable from here until
- * its scope is closed ({@link #untrack}) or found unreachable ({@link #pollUnreachable}), so the
- * garbage collector can enqueue it.
+ * The tracked scopes of one buffer manager. A tracker stays strongly reachable from here
+ * until its scope is closed ({@link #untrack}) or found unreachable
+ * ({@link #pollUnreachable}), so the garbage collector can enqueue it.
  */
 public final class LeakTracking {
 
@@ -17,8 +17,7 @@ public final class LeakTracking {
 	private final Set<LeakTracker> live = ConcurrentHashMap.newKeySet();
 
 	/**
-	 * Starts tracking a scope
-	 * and record the caller's stack as its opening site.
+	 * Starts tracking a scope and record the caller's stack as its opening site.
 	 * @param scope the scope
 	 * @return the tracker, to pass to {@link #untrack} when the scope closes
 	 */

@@ -5,15 +5,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The counters behind a buffer manager's statistics, kept so that a pooled scope cycle (a hit
- * and a return) costs a single {@link LongAdder} increment, which does not contend across
- * threads. Releases are counted in usage histograms, so that one increment records both the
- * outcome and how many bytes the scope used. Misses (which allocate anyway), drains and leaks are
- * counted where they happen. Everything else is derived when read, from one fact: every array a
- * miss allocated is held by a scope, idle in the pool, or gone (dropped or drained). So
- * {@code active = misses - dropped - drained - idle}, and since every acquisition is a hit or a
- * miss and every release a return or a drop,
- * {@code acquisitions = active + returned + dropped} and {@code hits = acquisitions - misses}.
+ * The counters behind a buffer manager's statistics, kept so that a pooled scope cycle (a
+ * hit and a return) costs a single {@link LongAdder} increment, which does not contend
+ * across threads. Releases are counted in usage histograms, so that one increment records
+ * both the outcome and how many bytes the scope used. Misses (which allocate anyway),
+ * drains and leaks are counted where they happen. Everything else is derived when read,
+ * from one fact: every array a miss allocated is held by a scope, idle in the pool, or
+ * gone (dropped or drained). So {@code active = misses - dropped - drained - idle}, and
+ * since every acquisition is a hit or a miss and every release a return or a drop,
+ * {@code acquisitions = active + returned + dropped} and
+ * {@code hits = acquisitions - misses}.
  */
 public final class PoolCounters {
 
@@ -23,7 +24,9 @@ public final class PoolCounters {
 
 	private final UsageHistogram dropped = new UsageHistogram();
 
-	/** Buffers of leaked scopes found unreachable: dropped, but their usage is unknown. */
+	/**
+	 * Buffers of leaked scopes found unreachable: dropped, but their usage is unknown.
+	 */
 	private final LongAdder droppedUnmeasured = new LongAdder();
 
 	private final LongAdder drained = new LongAdder();
@@ -55,7 +58,8 @@ public final class PoolCounters {
 	/**
 	 * Counts a released buffer.
 	 * @param pooled whether it went back to the pool
-	 * @param usageBucket the {@link UsageHistogram} bucket of the most bytes the scope used
+	 * @param usageBucket the {@link UsageHistogram} bucket of the most bytes the scope
+	 * used
 	 */
 	public void released(boolean pooled, int usageBucket) {
 		(pooled ? this.returned : this.dropped).record(usageBucket);
@@ -97,8 +101,8 @@ public final class PoolCounters {
 	}
 
 	/**
-	 * Buffers held by scopes, derived as the class description explains. Exact at quiescence;
-	 * under load off by the operations in flight, never negative.
+	 * Buffers held by scopes, derived as the class description explains. Exact at
+	 * quiescence; under load off by the operations in flight, never negative.
 	 * @param idle the arrays idle in the pool now
 	 * @return buffers held by scopes
 	 */

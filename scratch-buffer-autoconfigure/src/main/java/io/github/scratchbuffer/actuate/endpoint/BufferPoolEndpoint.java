@@ -11,8 +11,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.util.Assert;
 
 /**
- * {@link Endpoint @Endpoint} that shows a {@link BufferManager}'s pool and lets an operator switch
- * pooling and drain idle buffers.
+ * {@link Endpoint @Endpoint} that shows a {@link BufferManager}'s pool and lets an
+ * operator switch pooling and drain idle buffers.
  *
  * @author scratch-buffer contributors
  * @since 0.1.0
@@ -85,11 +85,11 @@ public class BufferPoolEndpoint {
 		static BufferPoolDescriptor of(BufferPoolStats stats) {
 			BufferPoolStats.Usage usage = stats.usage();
 			return new BufferPoolDescriptor(stats.name(), stats.poolingEnabled(), stats.bufferSize(),
-					stats.maxRetainedCapacity(), stats.maxPoolSize(), stats.idle(), stats.active(),
-					stats.peakActive(), stats.acquisitions(), stats.hits(), stats.misses(), stats.returned(),
-					stats.dropped(), stats.drained(), stats.leaks(), stats.unscoped(), stats.retainedBytes(),
-					stats.utilization(), stats.hitRatio(), new UsageDescriptor(usage.samples(), usage.p50(),
-							usage.p99(), usage.max(), usage.recommendedBufferSize()));
+					stats.maxRetainedCapacity(), stats.maxPoolSize(), stats.idle(), stats.active(), stats.peakActive(),
+					stats.acquisitions(), stats.hits(), stats.misses(), stats.returned(), stats.dropped(),
+					stats.drained(), stats.leaks(), stats.unscoped(), stats.retainedBytes(), stats.utilization(),
+					stats.hitRatio(), new UsageDescriptor(usage.samples(), usage.p50(), usage.p99(), usage.max(),
+							usage.recommendedBufferSize()));
 		}
 
 	}

@@ -18,9 +18,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Gives every request a {@link BufferScope}: code anywhere in the request calls
- * {@link BufferManager#current()} and gets the request's buffer. The scope closes when the request
- * ends, however it ends; for an async request, when the async processing completes (or times out
- * or fails), not when the first dispatch returns.
+ * {@link BufferManager#current()} and gets the request's buffer. The scope closes when
+ * the request ends, however it ends; for an async request, when the async processing
+ * completes (or times out or fails), not when the first dispatch returns.
  *
  * @author scratch-buffer contributors
  * @since 0.1.0
@@ -28,13 +28,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class ScratchBufferFilter extends OncePerRequestFilter {
 
 	/**
-	 * Runs right after Spring's observation filter ({@code HIGHEST_PRECEDENCE + 1}) and before
-	 * everything else, security included, so that the scope encloses every filter that may want a
-	 * buffer, while the request's observation still measures the whole exchange.
+	 * Runs right after Spring's observation filter ({@code HIGHEST_PRECEDENCE + 1}) and
+	 * before everything else, security included, so that the scope encloses every filter
+	 * that may want a buffer, while the request's observation still measures the whole
+	 * exchange.
 	 */
 	public static final int DEFAULT_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
-	/** The request attribute that carries the request's scope to its later async dispatches. */
+	/**
+	 * The request attribute that carries the request's scope to its later async
+	 * dispatches.
+	 */
 	public static final String SCOPE_ATTRIBUTE = ScratchBufferFilter.class.getName() + ".scope";
 
 	private final BufferManager bufferManager;
@@ -58,8 +62,10 @@ public class ScratchBufferFilter extends OncePerRequestFilter {
 		}
 		finally {
 			if (request.isAsyncStarted()) {
-				// The container thread goes back to serve other requests: take the scope off it,
-				// and close it when the async processing is really over. The container delivers
+				// The container thread goes back to serve other requests: take the scope
+				// off it,
+				// and close it when the async processing is really over. The container
+				// delivers
 				// these events only after this dispatch has returned.
 				scope.detach();
 				request.getAsyncContext().addListener(new ScopeClosingListener(scope));
@@ -72,9 +78,9 @@ public class ScratchBufferFilter extends OncePerRequestFilter {
 
 	/**
 	 * A later dispatch of an async request (writing a {@code DeferredResult}'s or
-	 * {@code Callable}'s result) runs on whatever container thread picks it up: attach the
-	 * request's scope there for the dispatch, so that {@code current()} is the request's buffer
-	 * again. The scope still closes when the async processing completes.
+	 * {@code Callable}'s result) runs on whatever container thread picks it up: attach
+	 * the request's scope there for the dispatch, so that {@code current()} is the
+	 * request's buffer again. The scope still closes when the async processing completes.
 	 */
 	private void doFilterAsyncDispatch(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
@@ -93,8 +99,8 @@ public class ScratchBufferFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * Error dispatches (the error page after an exception or {@code sendError}) run after the
-	 * request's own scope has closed; they get a scope of their own.
+	 * Error dispatches (the error page after an exception or {@code sendError}) run after
+	 * the request's own scope has closed; they get a scope of their own.
 	 */
 	@Override
 	protected boolean shouldNotFilterErrorDispatch() {

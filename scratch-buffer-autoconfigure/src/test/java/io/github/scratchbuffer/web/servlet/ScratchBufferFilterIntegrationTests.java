@@ -24,7 +24,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every request's buffer comes back when the request ends, however it ends, over real HTTP.
+ * Every request's buffer comes back when the request ends, however it ends, over real
+ * HTTP.
  */
 @SpringBootTest(classes = ScratchBufferTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "scratch-buffer.pooling.enabled=true", "scratch-buffer.pooling.max-size=4",
@@ -87,8 +88,8 @@ class ScratchBufferFilterIntegrationTests {
 
 	@Test
 	void aDeferredRequestKeepsItsBufferUntilTheResultIsSet() throws Exception {
-		CompletableFuture<HttpResponse<String>> pending = this.client
-			.sendAsync(get("/deferred?delay=1000"), HttpResponse.BodyHandlers.ofString());
+		CompletableFuture<HttpResponse<String>> pending = this.client.sendAsync(get("/deferred?delay=1000"),
+				HttpResponse.BodyHandlers.ofString());
 		BufferPoolStats during = awaitActive(this.bufferManager, 1);
 		assertThat(during.active()).as("the scope stays open while the request waits: %s", during).isOne();
 		HttpResponse<String> response = pending.get(10, TimeUnit.SECONDS);
@@ -147,8 +148,8 @@ class ScratchBufferFilterIntegrationTests {
 	}
 
 	/**
-	 * An async request's scope closes when the container completes it, which may be just after
-	 * the client has read the response.
+	 * An async request's scope closes when the container completes it, which may be just
+	 * after the client has read the response.
 	 */
 	static BufferPoolStats awaitQuiescence(BufferManager manager) throws InterruptedException {
 		return await(manager, (stats) -> stats.active() == 0);

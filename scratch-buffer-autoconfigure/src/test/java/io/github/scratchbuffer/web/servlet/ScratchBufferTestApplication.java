@@ -30,8 +30,8 @@ import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * A web application whose handlers use the request's scratch buffer in every way a request can
- * end.
+ * A web application whose handlers use the request's scratch buffer in every way a
+ * request can end.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -42,8 +42,8 @@ public class ScratchBufferTestApplication {
 	static final String CHECK = "check-buffer";
 
 	/**
-	 * Runs while the response body is written, in the async dispatch for async requests: answers
-	 * whether {@code current()} there is the buffer the handler used.
+	 * Runs while the response body is written, in the async dispatch for async requests:
+	 * answers whether {@code current()} there is the buffer the handler used.
 	 */
 	@ControllerAdvice
 	static class BufferIdentityAdvice implements ResponseBodyAdvice<Object> {
@@ -85,8 +85,9 @@ public class ScratchBufferTestApplication {
 		}
 
 		/**
-		 * Checks that the request starts with an empty, zeroed buffer, writes the body into it
-		 * several times (so pooled requests overlap), and echoes what the buffer holds.
+		 * Checks that the request starts with an empty, zeroed buffer, writes the body
+		 * into it several times (so pooled requests overlap), and echoes what the buffer
+		 * holds.
 		 */
 		@PostMapping("/echo")
 		String echo(@RequestBody String body) {
@@ -133,8 +134,8 @@ public class ScratchBufferTestApplication {
 		}
 
 		/**
-		 * The result is written in a later async dispatch, on another container thread; the
-		 * advice below checks there that the request's buffer is still current.
+		 * The result is written in a later async dispatch, on another container thread;
+		 * the advice below checks there that the request's buffer is still current.
 		 */
 		@GetMapping("/deferred-same-buffer")
 		DeferredResult<String> deferredSameBuffer(HttpServletRequest request) {

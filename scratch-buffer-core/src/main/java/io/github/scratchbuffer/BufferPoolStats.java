@@ -56,7 +56,8 @@ public record BufferPoolStats(String name, boolean poolingEnabled, int bufferSiz
 
 	/**
 	 * How many bytes scopes used, measured when each released its buffer. Percentiles are
-	 * rounded up to a power of two (and capped at {@code max}).
+	 * rounded up to their histogram bucket's bound, which overstates them by less than
+	 * 12.5% (and capped at {@code max}).
 	 *
 	 * @param samples scopes measured
 	 * @param p50 median bytes used per scope

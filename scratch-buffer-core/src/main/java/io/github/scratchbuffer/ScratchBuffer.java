@@ -35,10 +35,10 @@ public abstract class ScratchBuffer {
 	/** A thread-bound buffer for code outside any scope; never pooled, never closed. */
 	static final int UNSCOPED = 1 << 2;
 
-	/** Bits 8..13 hold the usage bucket of the largest content discarded by clear(). */
+	/** Bits 8..15 hold the usage bucket of the largest content discarded by clear(). */
 	static final int CLEARED_BUCKET_SHIFT = 8;
 
-	static final int CLEARED_BUCKET_MASK = 0x3F << CLEARED_BUCKET_SHIFT;
+	static final int CLEARED_BUCKET_MASK = 0xFF << CLEARED_BUCKET_SHIFT;
 
 	static final VarHandle STATE;
 

@@ -3,14 +3,22 @@ package io.github.scratchbuffer.internal;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts of values in power-of-two buckets: bucket 0 holds 0, bucket {@code b > 0} holds
- * {@code (2^(b-2), 2^(b-1)]}, so its upper bound is {@code 2^(b-1)}. Recording is one
- * {@link LongAdder} increment, which stays uncontended across threads.
+ * Counts of values in log-linear buckets, like HdrHistogram's: values up to 16 have a
+ * bucket each, and every range {@code (2^k, 2^(k+1)]} above is split into 8 equal
+ * buckets, so a bucket's upper bound overstates any value in it by less than 12.5%.
+ * Recording is one {@link LongAdder} increment, which stays uncontended across threads.
  */
 public final class UsageHistogram {
 
-	/** Enough buckets for any array length. */
-	public static final int BUCKETS = 33;
+	private static final int EXACT = 16;
+
+	private static final int SUB_BUCKETS = 8;
+
+	/**
+	 * Enough buckets for any array length: 17 exact, then 8 per power of two from 2^4 to
+	 * 2^30.
+	 */
+	public static final int BUCKETS = EXACT + 1 + (30 - 4 + 1) * SUB_BUCKETS;
 
 	private final LongAdder[] counts = new LongAdder[BUCKETS];
 
@@ -23,10 +31,16 @@ public final class UsageHistogram {
 	/**
 	 * The bucket a value falls in.
 	 * @param value a non-negative value
-	 * @return its bucket, from 0 to {@value #BUCKETS} - 1
+	 * @return its bucket, from 0 to {@link #BUCKETS} - 1
 	 */
 	public static int bucketOf(int value) {
-		return (value <= 0) ? 0 : 33 - Integer.numberOfLeadingZeros(value - 1);
+		if (value <= EXACT) {
+			return Math.max(value, 0);
+		}
+		int x = value - 1;
+		int k = 31 - Integer.numberOfLeadingZeros(x);
+		int sub = (x >>> (k - 3)) & (SUB_BUCKETS - 1);
+		return EXACT + 1 + (k - 4) * SUB_BUCKETS + sub;
 	}
 
 	/**
@@ -35,7 +49,12 @@ public final class UsageHistogram {
 	 * @return its upper bound
 	 */
 	public static long upperBound(int bucket) {
-		return (bucket == 0) ? 0 : 1L << (bucket - 1);
+		if (bucket <= EXACT) {
+			return bucket;
+		}
+		int k = 4 + (bucket - EXACT - 1) / SUB_BUCKETS;
+		int sub = (bucket - EXACT - 1) % SUB_BUCKETS;
+		return ((long) SUB_BUCKETS + sub + 1) << (k - 3);
 	}
 
 	public void record(int bucket) {

@@ -7,24 +7,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UsageHistogramTests {
 
 	@Test
-	void bucketsAreBoundedByPowersOfTwo() {
-		assertThat(UsageHistogram.bucketOf(0)).isZero();
-		assertThat(UsageHistogram.bucketOf(1)).isOne();
-		assertThat(UsageHistogram.bucketOf(2)).isEqualTo(2);
-		assertThat(UsageHistogram.bucketOf(3)).isEqualTo(3);
-		assertThat(UsageHistogram.bucketOf(4)).isEqualTo(3);
-		assertThat(UsageHistogram.bucketOf(5)).isEqualTo(4);
-		assertThat(UsageHistogram.upperBound(UsageHistogram.bucketOf(65536))).isEqualTo(65536);
-		assertThat(UsageHistogram.upperBound(UsageHistogram.bucketOf(65537))).isEqualTo(131072);
+	void smallValuesHaveABucketEach() {
+		for (int value = 0; value <= 16; value++) {
+			assertThat(UsageHistogram.upperBound(UsageHistogram.bucketOf(value))).isEqualTo(value);
+		}
+	}
+
+	@Test
+	void powersOfTwoAreBucketBounds() {
+		for (int k = 5; k <= 30; k++) {
+			int value = 1 << k;
+			assertThat(UsageHistogram.upperBound(UsageHistogram.bucketOf(value))).isEqualTo(value);
+			assertThat(UsageHistogram.upperBound(UsageHistogram.bucketOf(value + 1))).isGreaterThan(value);
+		}
 		assertThat(UsageHistogram.bucketOf(Integer.MAX_VALUE - 8)).isEqualTo(UsageHistogram.BUCKETS - 1);
 	}
 
 	@Test
-	void everyValueFallsInTheBucketWhoseUpperBoundCoversIt() {
-		for (int value = 0; value < 5000; value++) {
-			long upper = UsageHistogram.upperBound(UsageHistogram.bucketOf(value));
+	void everyValueFallsInABucketWhoseBoundIsWithinAnEighthAboveIt() {
+		int previousBucket = -1;
+		for (int value = 0; value < 200_000; value++) {
+			int bucket = UsageHistogram.bucketOf(value);
+			assertThat(bucket).isBetween(previousBucket, previousBucket + 1);
+			previousBucket = bucket;
+			long upper = UsageHistogram.upperBound(bucket);
 			assertThat(upper).isGreaterThanOrEqualTo(value);
-			assertThat(upper / 2).isLessThan(Math.max(value, 1));
+			assertThat((double) upper).isLessThan(value * 1.125 + 1);
 		}
 	}
 
@@ -40,9 +48,9 @@ class UsageHistogramTests {
 		long[] counts = new long[UsageHistogram.BUCKETS];
 		histogram.addTo(counts);
 		assertThat(histogram.count()).isEqualTo(100);
-		assertThat(UsageHistogram.percentile(counts, 0.50)).isEqualTo(128);
-		assertThat(UsageHistogram.percentile(counts, 0.90)).isEqualTo(128);
-		assertThat(UsageHistogram.percentile(counts, 0.99)).isEqualTo(16384);
+		assertThat(UsageHistogram.percentile(counts, 0.50)).isEqualTo(104);
+		assertThat(UsageHistogram.percentile(counts, 0.90)).isEqualTo(104);
+		assertThat(UsageHistogram.percentile(counts, 0.99)).isEqualTo(10_240);
 	}
 
 	@Test

@@ -98,8 +98,8 @@ public class BufferPoolEndpoint {
 	 * Bytes used per scope.
 	 *
 	 * @param samples scopes measured
-	 * @param p50 median bytes used, rounded up to a power of two
-	 * @param p99 99th percentile of bytes used, rounded up to a power of two
+	 * @param p50 median bytes used, rounded up by less than 12.5%
+	 * @param p99 99th percentile of bytes used, rounded up by less than 12.5%
 	 * @param max most bytes any scope used
 	 * @param recommendedBufferSize smallest power of two covering {@code p99}
 	 */

@@ -89,6 +89,15 @@ public final class BufferManager {
 	}
 
 	/**
+	 * The innermost scope open on the calling thread, whether opened or attached here;
+	 * what context propagation captures to carry to another thread.
+	 * @return the scope, or {@code null} outside any scope
+	 */
+	public @Nullable BufferScope currentScope() {
+		return this.chains.get().innermostOpen();
+	}
+
+	/**
 	 * Empties the current scope's buffer; its identity and capacity stay. Does nothing if
 	 * the scope has not asked for its buffer yet. Behaves the same with pooling on and
 	 * off.

@@ -296,6 +296,26 @@ class BufferManagerContractTests {
 
 	@ParameterizedTest(name = "pooling={0}")
 	@ValueSource(booleans = { true, false })
+	void currentScopeIsTheInnermostOpenOneOnThisThread(boolean pooling) throws Exception {
+		BufferManager manager = manager(pooling);
+		assertThat(manager.currentScope()).isNull();
+		manager.current();
+		assertThat(manager.currentScope()).as("an unscoped buffer is no scope").isNull();
+		try (BufferScope outer = manager.openScope()) {
+			assertThat(manager.currentScope()).isSameAs(outer);
+			try (BufferScope inner = manager.openScope()) {
+				assertThat(manager.currentScope()).isSameAs(inner);
+				assertThat(
+						CompletableFuture.supplyAsync(manager::currentScope, this.executor).get(10, TimeUnit.SECONDS))
+					.isNull();
+			}
+			assertThat(manager.currentScope()).isSameAs(outer);
+		}
+		assertThat(manager.currentScope()).isNull();
+	}
+
+	@ParameterizedTest(name = "pooling={0}")
+	@ValueSource(booleans = { true, false })
 	void attachingChecksTheScope(boolean pooling) throws Exception {
 		BufferManager manager = manager(pooling);
 		BufferManager another = manager(pooling);

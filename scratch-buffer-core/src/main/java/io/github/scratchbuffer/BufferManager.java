@@ -120,8 +120,7 @@ public final class BufferManager {
 	 */
 	public BufferScope openScope() {
 		ScopeChain chain = this.chains.get();
-		// Drop scopes closed from other threads first, so that they never pile up under
-		// this one.
+		// Drop scopes closed from other threads first: they never pile up under this one.
 		chain.innermostOpen();
 		ScopedBuffer scope = newScope(chain);
 		chain.push(scope);
@@ -281,10 +280,11 @@ public final class BufferManager {
 	}
 
 	void acquire(ScopedBuffer scope) {
-		if (scope.isClosed()) {
+		int state = scope.state;
+		if ((state & ScratchBuffer.CLOSED) != 0) {
 			throw usedAfterRelease();
 		}
-		if (scope.isUnscoped()) {
+		if ((state & ScratchBuffer.UNSCOPED) != 0) {
 			scope.array = new byte[this.settings.bufferSize()];
 			this.counters.unscopedCreated();
 			return;
@@ -374,15 +374,13 @@ public final class BufferManager {
 		boolean pooled = false;
 		if (this.poolingEnabled && array.length <= this.settings.maxRetainedCapacity()) {
 			if (this.settings.zeroOnRelease()) {
-				// clear() zeroed what it discarded, so only [0, size) can be dirty unless
-				// the
-				// array itself was handed out.
+				// clear() zeroed what it discarded, so only [0, size) can be dirty,
+				// unless the array itself was handed out.
 				zero(array, ((scope.state & ScratchBuffer.EXPOSED) != 0) ? array.length : used);
 			}
 			pooled = this.pool.offer(array);
 			if (pooled && !this.poolingEnabled) {
-				// Pooling was switched off while we offered: do not leave buffers
-				// retained.
+				// Pooling was switched off while we offered: retain nothing.
 				this.counters.drained(this.pool.drain());
 			}
 		}
@@ -426,9 +424,8 @@ public final class BufferManager {
 	}
 
 	byte[] grow(ScopedBuffer scope, byte[] current, int minCapacity) {
-		// The old array is left to the garbage collector, never pooled: only the scope's
-		// final
-		// array is accounted for, and it alone can hold the scope's bytes from here on.
+		// The old array goes to the garbage collector, never to the pool: only the
+		// scope's final array is accounted for, and only it holds the scope's bytes now.
 		byte[] grown = new byte[ScratchBuffer.newCapacity(current.length, minCapacity)];
 		System.arraycopy(current, 0, grown, 0, scope.size);
 		scope.array = grown;
@@ -464,8 +461,7 @@ public final class BufferManager {
 			this.leakListener.onLeak(report);
 		}
 		catch (RuntimeException ex) {
-			// A failing listener must not break the scope being closed; the leak is
-			// counted.
+			// A failing listener must not break the closing scope; the leak is counted.
 		}
 	}
 

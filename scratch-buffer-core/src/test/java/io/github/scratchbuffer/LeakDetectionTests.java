@@ -92,8 +92,7 @@ class LeakDetectionTests {
 	@Test
 	void sampledDetectionFindsSomeOfManyUnreachableScopes() throws Exception {
 		BufferManager manager = manager(LeakDetection.SAMPLED);
-		// With one scope in 1024 tracked, 20,000 leaks leave a sample in all but e^-19 of
-		// runs.
+		// One scope in 1024 tracked: 20,000 leaks miss every sample once in e^19 runs.
 		leakUnreachableScopes(manager, 20_000);
 		BufferPoolStats stats = awaitLeaks(manager, 1);
 		assertThat(stats.leaks()).isBetween(1L, 200L);

@@ -37,8 +37,7 @@ class ReportController {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
 					"'rows' must be between 1 and " + maxRows + ", was " + rows);
 		}
-		// The starter's filter opened a scope for this request: this is the request's
-		// buffer.
+		// The starter's filter opened a scope for this request: this is its buffer.
 		ScratchBuffer buffer = this.bufferManager.current();
 		buffer.write(HEADER);
 		for (long row = 1; row <= rows; row++) {

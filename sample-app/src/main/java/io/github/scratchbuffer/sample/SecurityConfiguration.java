@@ -27,8 +27,7 @@ class SecurityConfiguration {
 			.anyRequest()
 			.permitAll());
 		http.httpBasic(Customizer.withDefaults());
-		// A stateless API authenticated on every request: no session, no cookie, nothing
-		// to forge.
+		// Stateless, authenticated on every request: no session or cookie to forge.
 		http.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
 		http.csrf((csrf) -> csrf.disable());
 		return http.build();

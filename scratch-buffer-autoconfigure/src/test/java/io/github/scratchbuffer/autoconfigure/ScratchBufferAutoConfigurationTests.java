@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.scratchbuffer.AwaitStatistics;
 import io.github.scratchbuffer.BufferManager;
 import io.github.scratchbuffer.BufferManagerSettings;
 import io.github.scratchbuffer.LeakDetection;
@@ -81,11 +82,7 @@ class ScratchBufferAutoConfigurationTests {
 				assertThat(context.getBean(UserTaskDecoratorConfiguration.class).decorated).isTrue();
 				assertThat(manager.stats().unscoped()).isZero();
 				// The future completes inside the task, just before its scope closes.
-				long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-				while (manager.stats().returned() == 0 && System.nanoTime() < deadline) {
-					Thread.sleep(5);
-				}
-				assertThat(manager.stats().returned()).isOne();
+				assertThat(AwaitStatistics.until(manager, (stats) -> stats.returned() > 0).returned()).isOne();
 			});
 	}
 

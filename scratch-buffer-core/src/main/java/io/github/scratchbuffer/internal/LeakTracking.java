@@ -46,12 +46,4 @@ public final class LeakTracking {
 		}
 	}
 
-	/**
-	 * How many scopes are tracked now.
-	 * @return the count
-	 */
-	public int tracked() {
-		return this.live.size();
-	}
-
 }

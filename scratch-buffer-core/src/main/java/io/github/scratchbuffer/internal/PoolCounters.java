@@ -9,10 +9,12 @@ import java.util.concurrent.atomic.LongAdder;
  * hit and a return) costs a single {@link LongAdder} increment, which does not contend
  * across threads. Releases are counted in usage histograms, so that one increment records
  * both the outcome and how many bytes the scope used. Misses (which allocate anyway),
- * drains and leaks are counted where they happen. Everything else is derived when read,
- * from one fact: every array a miss allocated is held by a scope, idle in the pool, or
- * gone (dropped or drained). So {@code active = misses - dropped - drained - idle}, and
- * since every acquisition is a hit or a miss and every release a return or a drop,
+ * drops (which leave the pool path anyway), drains and leaks are also counted where they
+ * happen, so that deriving the active count never has to add up a histogram. Everything
+ * else is derived when read, from one fact: every array a miss allocated is held by a
+ * scope, idle in the pool, or gone (dropped or drained). So
+ * {@code active = misses - dropped - drained - idle}, and since every acquisition is a
+ * hit or a miss and every release a return or a drop,
  * {@code acquisitions = active + returned + dropped} and
  * {@code hits = acquisitions - misses}.
  */
@@ -24,10 +26,8 @@ public final class PoolCounters {
 
 	private final UsageHistogram dropped = new UsageHistogram();
 
-	/**
-	 * Buffers of leaked scopes found unreachable: dropped, but their usage is unknown.
-	 */
-	private final LongAdder droppedUnmeasured = new LongAdder();
+	/** Every dropped buffer, including those of leaked scopes whose usage is unknown. */
+	private final LongAdder droppedTotal = new LongAdder();
 
 	private final LongAdder drained = new LongAdder();
 
@@ -62,11 +62,21 @@ public final class PoolCounters {
 	 * used
 	 */
 	public void released(boolean pooled, int usageBucket) {
-		(pooled ? this.returned : this.dropped).record(usageBucket);
+		if (pooled) {
+			this.returned.record(usageBucket);
+		}
+		else {
+			this.dropped.record(usageBucket);
+			this.droppedTotal.increment();
+		}
 	}
 
+	/**
+	 * Counts the buffer of a leaked scope found unreachable: gone with its scope, usage
+	 * unknown.
+	 */
 	public void droppedUnmeasured() {
-		this.droppedUnmeasured.increment();
+		this.droppedTotal.increment();
 	}
 
 	public void usage(int bytes) {
@@ -97,7 +107,7 @@ public final class PoolCounters {
 	}
 
 	public long dropped() {
-		return this.dropped.count() + this.droppedUnmeasured.sum();
+		return this.droppedTotal.sum();
 	}
 
 	/**

@@ -62,11 +62,9 @@ public class ScratchBufferFilter extends OncePerRequestFilter {
 		}
 		finally {
 			if (request.isAsyncStarted()) {
-				// The container thread goes back to serve other requests: take the scope
-				// off it,
-				// and close it when the async processing is really over. The container
-				// delivers
-				// these events only after this dispatch has returned.
+				// The container thread goes back to serve other requests: take the
+				// scope off it, and close it when the async processing is really over.
+				// The container delivers those events only after this dispatch returns.
 				scope.detach();
 				request.getAsyncContext().addListener(new ScopeClosingListener(scope));
 			}

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.github.scratchbuffer.AwaitStatistics;
 import io.github.scratchbuffer.BufferManager;
 import io.github.scratchbuffer.BufferPoolStats;
 import org.junit.jupiter.api.AfterEach;
@@ -50,7 +51,7 @@ class ScratchBufferFilterIntegrationTests {
 
 	@AfterEach
 	void everyBufferCameBack() throws InterruptedException {
-		BufferPoolStats stats = awaitQuiescence(this.bufferManager);
+		BufferPoolStats stats = AwaitStatistics.quiescent(this.bufferManager);
 		assertThat(stats.active()).as("active: %s", stats).isZero();
 		assertThat(stats.acquisitions()).as("acquisitions == returned + dropped: %s", stats)
 			.isEqualTo(stats.returned() + stats.dropped());
@@ -64,19 +65,21 @@ class ScratchBufferFilterIntegrationTests {
 		HttpResponse<String> response = send(post("/echo", "hello"));
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).isEqualTo("hello");
-		assertThat(awaitQuiescence(this.bufferManager).acquisitions() - this.before.acquisitions()).isOne();
+		assertThat(AwaitStatistics.quiescent(this.bufferManager).acquisitions() - this.before.acquisitions()).isOne();
 	}
 
 	@Test
 	void aRequestWhoseHandlerThrowsReleasesItsBuffer() throws Exception {
 		assertThat(send(get("/fail")).statusCode()).isEqualTo(500);
-		assertThat(awaitQuiescence(this.bufferManager).acquisitions()).isGreaterThan(this.before.acquisitions());
+		assertThat(AwaitStatistics.quiescent(this.bufferManager).acquisitions())
+			.isGreaterThan(this.before.acquisitions());
 	}
 
 	@Test
 	void aRequestAnsweredWithAnErrorStatusReleasesItsBuffer() throws Exception {
 		assertThat(send(get("/status")).statusCode()).isEqualTo(418);
-		assertThat(awaitQuiescence(this.bufferManager).acquisitions()).isGreaterThan(this.before.acquisitions());
+		assertThat(AwaitStatistics.quiescent(this.bufferManager).acquisitions())
+			.isGreaterThan(this.before.acquisitions());
 	}
 
 	@Test
@@ -90,7 +93,7 @@ class ScratchBufferFilterIntegrationTests {
 	void aDeferredRequestKeepsItsBufferUntilTheResultIsSet() throws Exception {
 		CompletableFuture<HttpResponse<String>> pending = this.client.sendAsync(get("/deferred?delay=1000"),
 				HttpResponse.BodyHandlers.ofString());
-		BufferPoolStats during = awaitActive(this.bufferManager, 1);
+		BufferPoolStats during = AwaitStatistics.until(this.bufferManager, (stats) -> stats.active() == 1);
 		assertThat(during.active()).as("the scope stays open while the request waits: %s", during).isOne();
 		HttpResponse<String> response = pending.get(10, TimeUnit.SECONDS);
 		assertThat(response.statusCode()).isEqualTo(200);
@@ -122,7 +125,7 @@ class ScratchBufferFilterIntegrationTests {
 				}));
 		}
 		CompletableFuture.allOf(responses.toArray(CompletableFuture[]::new)).get(1, TimeUnit.MINUTES);
-		BufferPoolStats stats = awaitQuiescence(this.bufferManager);
+		BufferPoolStats stats = AwaitStatistics.quiescent(this.bufferManager);
 		assertThat(stats.acquisitions() - this.before.acquisitions()).isEqualTo(200);
 		assertThat(stats.idle()).isLessThanOrEqualTo(4);
 	}
@@ -145,29 +148,6 @@ class ScratchBufferFilterIntegrationTests {
 
 	private HttpResponse<String> send(HttpRequest request) throws Exception {
 		return this.client.send(request, HttpResponse.BodyHandlers.ofString());
-	}
-
-	/**
-	 * An async request's scope closes when the container completes it, which may be just
-	 * after the client has read the response.
-	 */
-	static BufferPoolStats awaitQuiescence(BufferManager manager) throws InterruptedException {
-		return await(manager, (stats) -> stats.active() == 0);
-	}
-
-	private static BufferPoolStats awaitActive(BufferManager manager, long active) throws InterruptedException {
-		return await(manager, (stats) -> stats.active() == active);
-	}
-
-	private static BufferPoolStats await(BufferManager manager, java.util.function.Predicate<BufferPoolStats> done)
-			throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		BufferPoolStats stats = manager.stats();
-		while (!done.test(stats) && System.nanoTime() < deadline) {
-			Thread.sleep(10);
-			stats = manager.stats();
-		}
-		return stats;
 	}
 
 }

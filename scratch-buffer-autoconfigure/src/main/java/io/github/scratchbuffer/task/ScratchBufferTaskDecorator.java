@@ -1,12 +1,22 @@
 package io.github.scratchbuffer.task;
 
 import io.github.scratchbuffer.BufferManager;
+import io.github.scratchbuffer.BufferScope;
 
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.util.Assert;
 
 /**
- * Runs every task in a scratch buffer scope of its own, closed when the task ends.
+ * Makes sure every task runs in a scratch buffer scope. A task that finds a scope already
+ * current on its thread when it starts (attached there by context propagation, such as
+ * Spring's {@code ContextPropagatingTaskDecorator}, or run on the submitting thread by a
+ * caller-runs policy) works in that scope and shares its buffer; any other task gets a
+ * scope of its own, closed when the task ends.
+ * <p>
+ * Tasks are isolated unless propagation is asked for: a task that outlives the request
+ * that submitted it (fire-and-forget {@code @Async} work) must not find its buffer
+ * released under it when the request ends, and tasks that run in parallel must not write
+ * one buffer at once.
  *
  * @author scratch-buffer contributors
  * @since 0.1.0
@@ -22,7 +32,15 @@ public class ScratchBufferTaskDecorator implements TaskDecorator {
 
 	@Override
 	public Runnable decorate(Runnable runnable) {
-		return this.bufferManager.wrap(runnable);
+		return () -> {
+			if (this.bufferManager.currentScope() != null) {
+				runnable.run();
+				return;
+			}
+			try (BufferScope scope = this.bufferManager.openScope()) {
+				runnable.run();
+			}
+		};
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.github.scratchbuffer.web.servlet;
 
 import java.io.IOException;
+import java.util.concurrent.Callable;
 
 import io.github.scratchbuffer.BufferManager;
 import io.github.scratchbuffer.BufferScope;
@@ -11,16 +12,22 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.Ordered;
 import org.springframework.util.Assert;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.async.CallableProcessingInterceptor;
+import org.springframework.web.context.request.async.WebAsyncUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Gives every request a {@link BufferScope}: code anywhere in the request calls
  * {@link BufferManager#current()} and gets the request's buffer. The scope closes when
  * the request ends, however it ends; for an async request, when the async processing
- * completes (or times out or fails), not when the first dispatch returns.
+ * completes (or times out or fails), not when the first dispatch returns. A
+ * {@code Callable} or {@code StreamingResponseBody} that Spring MVC runs on its task
+ * executor sees the request's buffer there too.
  *
  * @author scratch-buffer contributors
  * @since 0.1.0
@@ -41,6 +48,8 @@ public class ScratchBufferFilter extends OncePerRequestFilter {
 	 */
 	public static final String SCOPE_ATTRIBUTE = ScratchBufferFilter.class.getName() + ".scope";
 
+	private static final Object CALLABLE_INTERCEPTOR_KEY = ScopeAttachingCallableInterceptor.class.getName();
+
 	private final BufferManager bufferManager;
 
 	public ScratchBufferFilter(BufferManager bufferManager) {
@@ -57,6 +66,9 @@ public class ScratchBufferFilter extends OncePerRequestFilter {
 		}
 		BufferScope scope = this.bufferManager.openScope();
 		request.setAttribute(SCOPE_ATTRIBUTE, scope);
+		WebAsyncUtils.getAsyncManager(request)
+			.registerCallableInterceptor(CALLABLE_INTERCEPTOR_KEY,
+					new ScopeAttachingCallableInterceptor(this.bufferManager, scope));
 		try {
 			chain.doFilter(request, response);
 		}
@@ -103,6 +115,47 @@ public class ScratchBufferFilter extends OncePerRequestFilter {
 	@Override
 	protected boolean shouldNotFilterErrorDispatch() {
 		return false;
+	}
+
+	/**
+	 * Attaches the request's scope to the thread that runs the request's {@code Callable}
+	 * (or {@code StreamingResponseBody}) while it runs: that work is the request's own,
+	 * done one step at a time, so it shares the request's buffer. If the request ends
+	 * first (a timeout), the work finds the buffer released: it fails fast on use.
+	 */
+	private static final class ScopeAttachingCallableInterceptor implements CallableProcessingInterceptor {
+
+		private final BufferManager bufferManager;
+
+		private final BufferScope scope;
+
+		/**
+		 * Set in {@code preProcess} and cleared in {@code postProcess}, which Spring runs
+		 * on the same thread, around one {@code Callable} at a time.
+		 */
+		private @Nullable ScopeAttachment attachment;
+
+		ScopeAttachingCallableInterceptor(BufferManager bufferManager, BufferScope scope) {
+			this.bufferManager = bufferManager;
+			this.scope = scope;
+		}
+
+		@Override
+		public <T> void preProcess(NativeWebRequest request, Callable<T> task) {
+			if (this.scope.isOpen()) {
+				this.attachment = this.bufferManager.attach(this.scope);
+			}
+		}
+
+		@Override
+		public <T> void postProcess(NativeWebRequest request, Callable<T> task, @Nullable Object concurrentResult) {
+			ScopeAttachment attachment = this.attachment;
+			if (attachment != null) {
+				this.attachment = null;
+				attachment.close();
+			}
+		}
+
 	}
 
 	/**

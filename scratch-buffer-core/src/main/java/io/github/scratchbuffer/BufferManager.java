@@ -171,9 +171,10 @@ public final class BufferManager {
 	 * @throws IllegalStateException if the scope is closed
 	 */
 	public ScopeAttachment attach(BufferScope scope) {
-		if (!(scope instanceof ScopedBuffer scoped) || scoped.manager != this) {
+		if (!owns(scope)) {
 			throw new IllegalArgumentException("'scope' must be a scope opened by '" + name() + "', was " + scope);
 		}
+		ScopedBuffer scoped = (ScopedBuffer) scope;
 		if (scoped.isClosed()) {
 			throw usedAfterRelease();
 		}
@@ -181,6 +182,17 @@ public final class BufferManager {
 		chain.innermostOpen();
 		chain.push(scoped);
 		return new Attachment(chain, scoped);
+	}
+
+	/**
+	 * Whether a scope was opened by this manager, the only kind {@link #attach} accepts.
+	 * Context propagation asks before attaching: two managers of the same name share a
+	 * context key, and each must leave the other's scopes alone.
+	 * @param scope any scope
+	 * @return whether this manager opened it
+	 */
+	public boolean owns(BufferScope scope) {
+		return (scope instanceof ScopedBuffer scoped) && scoped.manager == this;
 	}
 
 	/**

@@ -319,7 +319,9 @@ class BufferManagerContractTests {
 	void attachingChecksTheScope(boolean pooling) throws Exception {
 		BufferManager manager = manager(pooling);
 		BufferManager another = manager(pooling);
-		try (BufferScope foreign = another.openScope()) {
+		try (BufferScope foreign = another.openScope(); BufferScope own = manager.openScope()) {
+			assertThat(manager.owns(own)).isTrue();
+			assertThat(manager.owns(foreign)).as("same name, another manager").isFalse();
 			assertThatThrownBy(() -> manager.attach(foreign)).isInstanceOf(IllegalArgumentException.class)
 				.hasMessageContaining("must be a scope opened by 'contract'");
 		}

@@ -195,7 +195,8 @@ public class ScratchBufferProperties implements Validator {
 	public static class Filter {
 
 		/**
-		 * Whether to register the filter that opens a scope for every request.
+		 * Whether to register the filter (servlet) or web filter (reactive) that opens a
+		 * scope for every request.
 		 */
 		private boolean enabled = true;
 
@@ -206,7 +207,8 @@ public class ScratchBufferProperties implements Validator {
 		private int order = ScratchBufferFilter.DEFAULT_ORDER;
 
 		/**
-		 * URL patterns the filter applies to.
+		 * URL patterns the servlet filter applies to; a reactive application's web filter
+		 * applies to every exchange.
 		 */
 		private List<String> urlPatterns = new ArrayList<>(List.of("/*"));
 

@@ -52,7 +52,7 @@ public class BufferScopeThreadLocalAccessor implements ThreadLocalAccessor<Buffe
 	 * @return {@code scratch-buffer.scope.} followed by the manager's name
 	 */
 	public static String keyFor(BufferManager bufferManager) {
-		return "scratch-buffer.scope." + bufferManager.name();
+		return BufferScopeContextKey.of(bufferManager);
 	}
 
 	@Override
@@ -67,8 +67,10 @@ public class BufferScopeThreadLocalAccessor implements ThreadLocalAccessor<Buffe
 
 	@Override
 	public void setValue(BufferScope scope) {
-		// A scope that closed since it was captured has nothing left to share.
-		this.attachments.get().push(scope.isOpen() ? this.bufferManager.attach(scope) : NOTHING_ATTACHED);
+		// A scope that closed since it was captured has nothing left to share; a scope of
+		// another manager of the same name (another application in this JVM) is not ours.
+		boolean attachable = scope.isOpen() && this.bufferManager.owns(scope);
+		this.attachments.get().push(attachable ? this.bufferManager.attach(scope) : NOTHING_ATTACHED);
 	}
 
 	/**

@@ -92,4 +92,25 @@ class BufferScopeThreadLocalAccessorTests {
 		}
 	}
 
+	@Test
+	void aScopeOfAnotherManagerOfTheSameNameIsLeftAlone() throws Exception {
+		BufferManager sameName = BufferManager.builder().name("propagated").build();
+		ContextSnapshotFactory otherSnapshots = ContextSnapshotFactory.builder()
+			.contextRegistry(
+					new ContextRegistry().registerThreadLocalAccessor(new BufferScopeThreadLocalAccessor(sameName)))
+			.build();
+		try (BufferScope foreign = sameName.openScope()) {
+			ContextSnapshot snapshot = otherSnapshots.captureAll();
+			AtomicReference<BufferScope> during = new AtomicReference<>();
+			BufferScopeThreadLocalAccessor accessor = new BufferScopeThreadLocalAccessor(this.manager);
+			this.executor.submit(snapshot.wrap(() -> {
+				accessor.setValue(foreign);
+				during.set(this.manager.currentScope());
+				accessor.restore();
+			})).get(10, TimeUnit.SECONDS);
+			assertThat(during).hasNullValue();
+			assertThat(accessor.key()).isEqualTo(new BufferScopeThreadLocalAccessor(sameName).key());
+		}
+	}
+
 }

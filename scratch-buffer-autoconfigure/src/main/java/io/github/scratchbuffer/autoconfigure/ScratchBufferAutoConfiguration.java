@@ -4,7 +4,6 @@ import io.github.scratchbuffer.BufferManager;
 import io.github.scratchbuffer.task.ScratchBufferTaskDecorator;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -22,7 +21,7 @@ import org.springframework.context.annotation.Bean;
  * @since 0.1.0
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration")
-@ConditionalOnBooleanProperty(name = "scratch-buffer.enabled", matchIfMissing = true)
+@ConditionalOnSwitch("scratch-buffer.enabled")
 @EnableConfigurationProperties(ScratchBufferProperties.class)
 public final class ScratchBufferAutoConfiguration {
 
@@ -34,7 +33,7 @@ public final class ScratchBufferAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnBooleanProperty(name = "scratch-buffer.task-decorator.enabled", matchIfMissing = true)
+	@ConditionalOnSwitch("scratch-buffer.task-decorator.enabled")
 	ScratchBufferTaskDecorator scratchBufferTaskDecorator(BufferManager bufferManager) {
 		return new ScratchBufferTaskDecorator(bufferManager);
 	}

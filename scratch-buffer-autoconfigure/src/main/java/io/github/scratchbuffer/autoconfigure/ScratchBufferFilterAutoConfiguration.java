@@ -6,7 +6,6 @@ import jakarta.servlet.DispatcherType;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -26,7 +25,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnClass({ OncePerRequestFilter.class, FilterRegistrationBean.class })
 @ConditionalOnBean(BufferManager.class)
-@ConditionalOnBooleanProperty(name = "scratch-buffer.filter.enabled", matchIfMissing = true)
+@ConditionalOnSwitch("scratch-buffer.filter.enabled")
 public final class ScratchBufferFilterAutoConfiguration {
 
 	@Bean

@@ -234,6 +234,13 @@ public class ScratchBufferProperties implements Validator {
 
 		public void setUrlPatterns(List<String> urlPatterns) {
 			Assert.notEmpty(urlPatterns, "'urlPatterns' must not be empty");
+			for (String pattern : urlPatterns) {
+				// The servlet specification's forms; the container would otherwise refuse
+				// the mapping later, with a message that does not name the property.
+				Assert.isTrue(pattern.startsWith("/") || pattern.startsWith("*."),
+						() -> "'urlPatterns' must be servlet URL patterns starting with '/' or '*.', was '" + pattern
+								+ "'");
+			}
 			this.urlPatterns = urlPatterns;
 		}
 

@@ -5,7 +5,6 @@ import io.github.scratchbuffer.web.reactive.ScratchBufferWebFilter;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -23,7 +22,7 @@ import org.springframework.web.server.WebFilter;
 @ConditionalOnWebApplication(type = Type.REACTIVE)
 @ConditionalOnClass(WebFilter.class)
 @ConditionalOnBean(BufferManager.class)
-@ConditionalOnBooleanProperty(name = "scratch-buffer.filter.enabled", matchIfMissing = true)
+@ConditionalOnSwitch("scratch-buffer.filter.enabled")
 public final class ScratchBufferWebFilterAutoConfiguration {
 
 	@Bean

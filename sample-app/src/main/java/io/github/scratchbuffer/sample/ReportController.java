@@ -2,14 +2,16 @@ package io.github.scratchbuffer.sample;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 import io.github.scratchbuffer.BufferManager;
 import io.github.scratchbuffer.ScratchBuffer;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -18,6 +20,9 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @RestController
 class ReportController {
+
+	/** Up to nine ASCII digits: anything longer is out of range anyway. */
+	private static final Pattern ROWS = Pattern.compile("[0-9]{1,9}");
 
 	private static final byte[] HEADER = "row,square,cube\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -31,7 +36,8 @@ class ReportController {
 	}
 
 	@GetMapping(path = "/api/report", produces = "text/csv")
-	void report(@RequestParam int rows, HttpServletResponse response) throws IOException {
+	void report(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		int rows = rows(request.getParameterValues("rows"));
 		int maxRows = this.properties.getMaxReportRows();
 		if (rows < 1 || rows > maxRows) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
@@ -51,6 +57,27 @@ class ReportController {
 		response.setContentType("text/csv");
 		response.setContentLength(buffer.size());
 		buffer.writeTo(response.getOutputStream());
+	}
+
+	/**
+	 * Reads {@code rows} strictly: exactly one plain decimal number. Spring's lenient
+	 * conversion would also take {@code 0x10}, full-width digits, {@code rows[]} or the
+	 * first of several values, none of which a client of this API means.
+	 */
+	private static int rows(String @Nullable [] values) {
+		if (values == null || values.length == 0) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'rows' is required");
+		}
+		if (values.length > 1) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'rows' must be given once");
+		}
+		String value = values[0];
+		if (!ROWS.matcher(value).matches()) {
+			String shown = (value.length() > 20) ? value.substring(0, 20) + "..." : value;
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"'rows' must be a whole number written with digits 0-9, was '" + shown + "'");
+		}
+		return Integer.parseInt(value);
 	}
 
 	/** Writes a non-negative number in ASCII without allocating. */

@@ -4,6 +4,7 @@ import io.github.scratchbuffer.BufferManager;
 import io.github.scratchbuffer.BufferPoolStats;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -37,10 +38,28 @@ public class BufferPoolEndpoint {
 	 * @param poolingEnabled whether to pool
 	 * @return the statistics afterwards
 	 */
-	@WriteOperation
 	public BufferPoolDescriptor setPoolingEnabled(boolean poolingEnabled) {
 		this.bufferManager.setPoolingEnabled(poolingEnabled);
 		return bufferPool();
+	}
+
+	/**
+	 * {@code POST {"poolingEnabled": true|false}}: switches pooling on or off. Only
+	 * {@code true} or {@code false} is accepted: this changes a production pool, so
+	 * {@code 0}, {@code "no"} or {@code 1.0}, which a lenient conversion would read as a
+	 * boolean, are refused (400) rather than guessed at. (Actuator hands JSON scalars
+	 * over as text, so {@code "false"} and {@code false} cannot be told apart.)
+	 * @param poolingEnabled the body's {@code poolingEnabled} field
+	 * @return the statistics afterwards
+	 */
+	@WriteOperation
+	public BufferPoolDescriptor switchPooling(String poolingEnabled) {
+		if (!"true".equals(poolingEnabled) && !"false".equals(poolingEnabled)) {
+			String shown = (poolingEnabled.length() > 40) ? poolingEnabled.substring(0, 40) + "..." : poolingEnabled;
+			throw new InvalidEndpointRequestException("'poolingEnabled' must be true or false, was '" + shown + "'",
+					"'poolingEnabled' must be true or false");
+		}
+		return setPoolingEnabled(Boolean.parseBoolean(poolingEnabled));
 	}
 
 	/**

@@ -82,7 +82,8 @@ class BufferPoolEndpointWebIntegrationTests {
 		@Test
 		void postWithAnInvalidBodyIsABadRequestAndChangesNothing() throws Exception {
 			for (String body : new String[] { "{\"poolingEnabled\":\"maybe\"}", "{}", "{\"pooling\":false}",
-					"{\"poolingEnabled\":[1]}" }) {
+					"{\"poolingEnabled\":[1]}", "{\"poolingEnabled\":0}", "{\"poolingEnabled\":\"no\"}",
+					"{\"poolingEnabled\":1.0}", "{\"poolingEnabled\":null}" }) {
 				HttpResponse<String> response = send(this.port, "POST", "/actuator/bufferpool", body);
 				assertThat(response.statusCode()).as(body).isEqualTo(400);
 				assertThat(this.bufferManager.isPoolingEnabled()).as(body).isTrue();

@@ -309,6 +309,15 @@ public final class BufferManager {
 		}
 		// A hit is counted by the release that follows it (see PoolCounters).
 		scope.array = array;
+		// The scope may be closing on another thread right now (a container ending an
+		// async request while its work takes the buffer): only a closer that finds
+		// HOLDS_ARRAY releases the array, so if the close came first, it is ours to
+		// give back.
+		if (!scope.markHoldsArray()) {
+			scope.array = null;
+			recycle(array, 0, 0, false);
+			throw usedAfterRelease();
+		}
 		LeakTracker tracker = scope.tracker();
 		if (tracker != null) {
 			tracker.holdingBuffer();
@@ -316,11 +325,12 @@ public final class BufferManager {
 	}
 
 	void close(ScopedBuffer scope) {
-		if (!scope.markClosed()) {
+		int stateBefore = scope.markClosed();
+		if (stateBefore == ScopedBuffer.NOT_CLOSED_HERE) {
 			return;
 		}
 		unbind(scope);
-		release(scope);
+		release(scope, stateBefore);
 	}
 
 	void detach(ScopedBuffer scope) {
@@ -362,18 +372,28 @@ public final class BufferManager {
 		}
 		ScopedBuffer inner;
 		while ((inner = chain.popAbove(index)) != null) {
-			if (inner.chain == chain && inner.markClosed()) {
+			int stateBefore;
+			if (inner.chain == chain && (stateBefore = inner.markClosed()) != ScopedBuffer.NOT_CLOSED_HERE) {
 				leaked(inner, LeakReport.Kind.UNCLOSED_INNER_SCOPE);
-				release(inner);
+				release(inner, stateBefore);
 			}
 		}
 		chain.truncate(index);
 	}
 
-	private void release(ScopedBuffer scope) {
+	/**
+	 * Releases the array of a scope this thread just closed.
+	 * @param stateBefore the scope's state as the closing CAS found it: without
+	 * HOLDS_ARRAY there is nothing to release here (no array yet, or one being acquired
+	 * that its acquirer gives back)
+	 */
+	private void release(ScopedBuffer scope, int stateBefore) {
 		LeakTracker tracker = scope.tracker();
 		if (tracker != null) {
 			this.leakTracking.untrack(tracker);
+		}
+		if ((stateBefore & ScratchBuffer.HOLDS_ARRAY) == 0) {
+			return;
 		}
 		byte[] array = scope.array;
 		if (array == null) {
@@ -381,14 +401,22 @@ public final class BufferManager {
 		}
 		scope.array = null;
 		int used = scope.size;
-		int usageBucket = Math.max(UsageHistogram.bucketOf(used), clearedBucket(scope));
+		recycle(array, used, Math.max(UsageHistogram.bucketOf(used), clearedBucket(scope)),
+				(scope.state & ScratchBuffer.EXPOSED) != 0);
+	}
+
+	/**
+	 * Gives an array back: to the pool if pooling is on and it is not too large, else to
+	 * the garbage collector; counted either way.
+	 */
+	private void recycle(byte[] array, int used, int usageBucket, boolean exposed) {
 		this.counters.usage(used);
 		boolean pooled = false;
 		if (this.poolingEnabled && array.length <= this.settings.maxRetainedCapacity()) {
 			if (this.settings.zeroOnRelease()) {
 				// clear() zeroed what it discarded, so only [0, size) can be dirty,
 				// unless the array itself was handed out.
-				zero(array, ((scope.state & ScratchBuffer.EXPOSED) != 0) ? array.length : used);
+				zero(array, exposed ? array.length : used);
 			}
 			pooled = this.pool.offer(array);
 			if (pooled && !this.poolingEnabled) {

@@ -10,6 +10,9 @@ import org.jspecify.annotations.Nullable;
  */
 class ScopedBuffer extends ScratchBuffer implements BufferScope {
 
+	/** What {@link #markClosed()} returns when this call did not close the scope. */
+	static final int NOT_CLOSED_HERE = -1;
+
 	final BufferManager manager;
 
 	/** The chain of the thread that opened this scope. */
@@ -61,18 +64,36 @@ class ScopedBuffer extends ScratchBuffer implements BufferScope {
 
 	/**
 	 * Marks the scope closed.
-	 * @return {@code true} if this call closed it, {@code false} if it was already closed
-	 * or can never close (an unscoped buffer)
+	 * @return the state just before, if this call closed it; {@link #NOT_CLOSED_HERE} if
+	 * it was already closed or can never close (an unscoped buffer)
 	 */
-	final boolean markClosed() {
+	final int markClosed() {
 		int current;
 		do {
 			current = this.state;
 			if ((current & (CLOSED | UNSCOPED)) != 0) {
-				return false;
+				return NOT_CLOSED_HERE;
 			}
 		}
 		while (!STATE.compareAndSet(this, current, current | CLOSED));
+		return current;
+	}
+
+	/**
+	 * Publishes the array just stored in {@link #array} to whichever thread will close
+	 * the scope.
+	 * @return {@code false} if the scope was closed first: its closer saw no array, so
+	 * the caller still owns it
+	 */
+	final boolean markHoldsArray() {
+		int current;
+		do {
+			current = this.state;
+			if ((current & CLOSED) != 0) {
+				return false;
+			}
+		}
+		while (!STATE.compareAndSet(this, current, current | HOLDS_ARRAY));
 		return true;
 	}
 

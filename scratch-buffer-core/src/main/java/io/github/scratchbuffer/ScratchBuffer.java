@@ -35,6 +35,13 @@ public abstract class ScratchBuffer {
 	/** A thread-bound buffer for code outside any scope; never pooled, never closed. */
 	static final int UNSCOPED = 1 << 2;
 
+	/**
+	 * The scope holds an array that its close must release. Set by a CAS after the array
+	 * is stored, so a closer that sees the bit also sees the array (the CAS publishes the
+	 * plain store before it); see {@code BufferManager.acquire}.
+	 */
+	static final int HOLDS_ARRAY = 1 << 3;
+
 	/** Bits 8..15 hold the usage bucket of the largest content discarded by clear(). */
 	static final int CLEARED_BUCKET_SHIFT = 8;
 
@@ -52,10 +59,10 @@ public abstract class ScratchBuffer {
 	}
 
 	/**
-	 * Flags above plus the cleared-usage bucket. Written by the owning thread (EXPOSED,
-	 * bucket) and by whichever thread closes the scope (CLOSED), so every change is a
-	 * CAS; volatile so that a scope closed on another thread is seen closed by the
-	 * owner's next call.
+	 * Flags above plus the cleared-usage bucket. Written by the thread using the buffer
+	 * (HOLDS_ARRAY, EXPOSED, bucket) and by whichever thread closes the scope (CLOSED),
+	 * so every change is a CAS; volatile so that a scope closed on another thread is seen
+	 * closed by the user's next call.
 	 */
 	volatile int state;
 

@@ -86,6 +86,66 @@ class BufferManagerStressTests {
 		assertThat(stats.peakActive()).isBetween(1L, (long) THREADS * 2);
 	}
 
+	/**
+	 * A scope closed on one thread (a container completing an async request) while
+	 * another thread takes its buffer for the first time (the async work calling
+	 * {@code current()}): whichever wins, the buffer is accounted for exactly once. The
+	 * two threads meet at every scope, so that the close lands inside the acquisition
+	 * often.
+	 */
+	@ParameterizedTest(name = "pooling={0}")
+	@ValueSource(booleans = { true, false })
+	void aBufferTakenWhileAnotherThreadClosesItsScopeIsNeverLost(boolean pooling) throws Exception {
+		BufferManager manager = BufferManager.builder().bufferSize(1024).maxPoolSize(4).poolingEnabled(pooling).build();
+		int rounds = 50_000;
+		BufferScope[] scopes = new BufferScope[rounds];
+		for (int i = 0; i < rounds; i++) {
+			scopes[i] = manager.openScope();
+			scopes[i].detach();
+		}
+		AtomicLong arrivals = new AtomicLong();
+		AtomicLong refused = new AtomicLong();
+		ExecutorService threads = Executors.newFixedThreadPool(2);
+		try {
+			Future<?> user = threads.submit(() -> {
+				for (int i = 0; i < rounds; i++) {
+					meet(arrivals, i);
+					try {
+						scopes[i].buffer().write(1);
+					}
+					catch (IllegalStateException ex) {
+						refused.incrementAndGet();
+					}
+				}
+			});
+			Future<?> closer = threads.submit(() -> {
+				for (int i = 0; i < rounds; i++) {
+					meet(arrivals, i);
+					scopes[i].close();
+				}
+			});
+			user.get(1, TimeUnit.MINUTES);
+			closer.get(1, TimeUnit.MINUTES);
+		}
+		finally {
+			threads.shutdownNow();
+		}
+		BufferPoolStats stats = manager.stats();
+		BufferInvariants.assertQuiescent(stats);
+		// Each scope takes at most one array, given back by its closer or, when the
+		// close came first, by the taker itself.
+		assertThat(stats.acquisitions()).as("%s, %d refused", stats, refused.get()).isLessThanOrEqualTo(rounds);
+	}
+
+	/** Spins until both threads have arrived at round {@code round}. */
+	private static void meet(AtomicLong arrivals, int round) {
+		arrivals.incrementAndGet();
+		long target = 2L * (round + 1);
+		while (arrivals.get() < target) {
+			Thread.onSpinWait();
+		}
+	}
+
 	private static void work(BufferManager manager, SplittableRandom random, Set<byte[]> held, AtomicLong acquired) {
 		for (int i = 0; i < SCOPES_PER_THREAD; i++) {
 			try (BufferScope scope = manager.openScope()) {

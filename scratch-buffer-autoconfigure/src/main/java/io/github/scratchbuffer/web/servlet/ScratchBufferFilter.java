@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.util.Assert;
 import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.context.request.async.CallableProcessingInterceptor;
 import org.springframework.web.context.request.async.WebAsyncUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -47,6 +48,9 @@ public class ScratchBufferFilter extends OncePerRequestFilter {
 	 * dispatches.
 	 */
 	public static final String SCOPE_ATTRIBUTE = ScratchBufferFilter.class.getName() + ".scope";
+
+	private static final ScopeAttachment NOTHING_ATTACHED = () -> {
+	};
 
 	private static final Object CALLABLE_INTERCEPTOR_KEY = ScopeAttachingCallableInterceptor.class.getName();
 
@@ -90,7 +94,9 @@ public class ScratchBufferFilter extends OncePerRequestFilter {
 	 * A later dispatch of an async request (writing a {@code DeferredResult}'s or
 	 * {@code Callable}'s result) runs on whatever container thread picks it up: attach
 	 * the request's scope there for the dispatch, so that {@code current()} is the
-	 * request's buffer again. The scope still closes when the async processing completes.
+	 * request's buffer again. A dispatch that does not start another async cycle is the
+	 * request's last: its end closes the scope, without waiting for the container's
+	 * completion event.
 	 */
 	private void doFilterAsyncDispatch(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
@@ -98,8 +104,26 @@ public class ScratchBufferFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		try (ScopeAttachment attachment = this.bufferManager.attach(scope)) {
+		try (ScopeAttachment attachment = attachIfOpen(scope)) {
 			chain.doFilter(request, response);
+		}
+		finally {
+			if (!request.isAsyncStarted()) {
+				scope.close();
+			}
+		}
+	}
+
+	/**
+	 * Attaches the scope unless it closed since it was checked (an error event on another
+	 * thread).
+	 */
+	private ScopeAttachment attachIfOpen(BufferScope scope) {
+		try {
+			return this.bufferManager.attach(scope);
+		}
+		catch (IllegalStateException ex) {
+			return NOTHING_ATTACHED;
 		}
 	}
 
@@ -154,13 +178,24 @@ public class ScratchBufferFilter extends OncePerRequestFilter {
 				this.attachment = null;
 				attachment.close();
 			}
+			if (concurrentResult instanceof AsyncRequestNotUsableException) {
+				// The response failed (the client went away). Spring neither dispatches
+				// nor completes such a request, and Tomcat may recycle it without a
+				// single listener event (seen in the soak test): nothing else will
+				// close the scope.
+				this.scope.close();
+			}
 		}
 
 	}
 
 	/**
-	 * Closes an async request's scope once, on whichever of these events comes first; the
-	 * container calls {@code onComplete} after a timeout or error too.
+	 * Closes an async request's scope once, on whichever of these events comes first.
+	 * Normally that is {@code onComplete}, which the container sends after a timeout or
+	 * error too; but Tomcat may recycle a request whose client reset the connection
+	 * mid-response without ever sending it (logged as "Encountered a non-recycled request
+	 * and recycled it forcedly"; seen in the soak test), so an error closes the scope
+	 * too. The async work, if still running, then finds the buffer released.
 	 */
 	private static final class ScopeClosingListener implements AsyncListener {
 
@@ -177,12 +212,13 @@ public class ScratchBufferFilter extends OncePerRequestFilter {
 
 		@Override
 		public void onTimeout(AsyncEvent event) {
-			// The timeout handling may still write the response: close on completion.
+			// The timeout handling may still write the response, in a dispatch that
+			// attaches the scope: close when that is over.
 		}
 
 		@Override
 		public void onError(AsyncEvent event) {
-			// Likewise: the container completes the request after an error.
+			this.scope.close();
 		}
 
 		@Override

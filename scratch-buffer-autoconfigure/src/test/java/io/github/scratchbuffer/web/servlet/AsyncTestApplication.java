@@ -151,6 +151,23 @@ public class AsyncTestApplication {
 		}
 
 		/**
+		 * Streams 128 KiB from the request's buffer in 4 KiB chunks, 2 ms apart.
+		 */
+		@GetMapping("/slow-stream")
+		StreamingResponseBody slowStream() {
+			return (out) -> {
+				ScratchBuffer buffer = this.bufferManager.current();
+				for (int i = 0; i < 32; i++) {
+					this.bufferManager.clear();
+					buffer.write(new byte[4096]);
+					buffer.writeTo(out);
+					out.flush();
+					sleep(2);
+				}
+			};
+		}
+
+		/**
 		 * Never answers by itself: only its timeout ends it.
 		 */
 		@GetMapping("/deferred-until-timeout")

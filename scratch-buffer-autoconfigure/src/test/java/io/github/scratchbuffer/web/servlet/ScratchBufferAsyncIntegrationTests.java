@@ -10,6 +10,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -117,6 +123,39 @@ class ScratchBufferAsyncIntegrationTests {
 		}
 		assertThat(this.lateWorkOutcomes.poll(10, TimeUnit.SECONDS)).isEqualTo("the client went away");
 		assertOneBufferForTheRequest();
+	}
+
+	/**
+	 * Clients that reset the connection at any point of a streamed response, hundreds of
+	 * times: Tomcat sometimes recycles such a request without telling its async listeners
+	 * that it completed, so the filter must not count on that alone.
+	 */
+	@Test
+	void streamingResponsesWhoseClientsResetReleaseEveryBuffer() throws Exception {
+		ExecutorService clients = Executors.newFixedThreadPool(16);
+		try {
+			List<Future<?>> done = new ArrayList<>();
+			for (int c = 0; c < 16; c++) {
+				SplittableRandom random = new SplittableRandom(c);
+				done.add(clients.submit(() -> {
+					for (int i = 0; i < 50; i++) {
+						try (Socket socket = requestWithoutWaiting("/async/slow-stream")) {
+							socket.getInputStream().readNBytes(1 + random.nextInt(16 * 1024));
+							socket.setSoLinger(true, 0);
+						}
+					}
+					return null;
+				}));
+			}
+			for (Future<?> client : done) {
+				client.get(2, TimeUnit.MINUTES);
+			}
+		}
+		finally {
+			clients.shutdownNow();
+		}
+		BufferPoolStats stats = AwaitStatistics.quiescent(this.bufferManager);
+		assertThat(stats.active()).as("%s", stats).isZero();
 	}
 
 	/**

@@ -3,10 +3,12 @@ package io.github.scratchbuffer;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -17,15 +19,17 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Random sequences of operations — scopes opened, closed in and out of order and from
- * another thread, detached, writes that grow buffers past the retained size, clears,
- * pooling switched, the pool drained — run against a {@link BufferManager} and against a
- * small model of what the contract says. After every step the buffers' identities and
- * contents and the statistics must agree with the model; a failure shrinks to a short,
- * readable list of steps.
+ * Random sequences of operations — scopes opened, closed in and out of order, twice and
+ * from another thread, detached and attached elsewhere, writes through {@code current()}
+ * that grow buffers past the retained size, clears, pooling switched, the pool drained,
+ * {@code wrap(...)} tasks that succeed or throw — run against a {@link BufferManager} and
+ * against a small model of what the contract says. After every step the buffers'
+ * identities and contents and the statistics must agree with the model; a failure shrinks
+ * to a short, readable list of steps.
  */
 class BufferManagerModelPropertyTests {
 
@@ -74,7 +78,10 @@ class BufferManagerModelPropertyTests {
 				tuple(3, index.map((i) -> new Close(i, false))), tuple(2, index.map((i) -> new Close(i, true))),
 				tuple(1, index.map(Detach::new)), tuple(1, index.map(AttachElsewhere::new)),
 				tuple(1, Arbitraries.just(new Clear())), tuple(1, Arbitraries.of(true, false).map(SetPooling::new)),
-				tuple(1, Arbitraries.just(new Drain())));
+				tuple(1, Arbitraries.just(new Drain())),
+				tuple(1, Arbitraries.integers()
+					.between(0, 100)
+					.flatMap((bytes) -> Arbitraries.of(true, false).map((fails) -> new Wrapped(bytes, fails)))));
 		return step.list().ofMaxSize(40);
 	}
 
@@ -315,6 +322,46 @@ class BufferManagerModelPropertyTests {
 		@Override
 		public String toString() {
 			return "close #" + this.index + (this.fromOtherThread ? " from another thread" : "");
+		}
+
+	}
+
+	/**
+	 * A task run through {@code wrap(...)} on this thread: it gets a fresh buffer of its
+	 * own, nested in whatever scope is current, and gives it back when it ends, also when
+	 * it throws.
+	 */
+	record Wrapped(int bytes, boolean fails) implements Step {
+
+		@Override
+		public void apply(Model model) throws Exception {
+			ModelScope enclosing = model.innermost();
+			AtomicReference<ScratchBuffer> inside = new AtomicReference<>();
+			Callable<Void> task = model.manager.wrap(() -> {
+				ScratchBuffer buffer = model.manager.current();
+				assertThat(buffer.size()).as("a wrapped task's buffer starts empty").isZero();
+				if (enclosing != null && enclosing.buffer != null) {
+					assertThat(buffer).as("a wrapped task's buffer is its own").isNotSameAs(enclosing.buffer);
+				}
+				buffer.write(new byte[this.bytes]);
+				inside.set(buffer);
+				if (this.fails) {
+					throw new IllegalArgumentException("task failed");
+				}
+				return null;
+			});
+			if (this.fails) {
+				assertThatIllegalArgumentException().isThrownBy(task::call).withMessage("task failed");
+			}
+			else {
+				task.call();
+			}
+			assertThatIllegalStateException().as("the task's buffer after the task").isThrownBy(inside.get()::size);
+		}
+
+		@Override
+		public String toString() {
+			return "wrap(task writing " + this.bytes + (this.fails ? " bytes, then throwing)" : " bytes)");
 		}
 
 	}

@@ -58,13 +58,7 @@ class ScratchBufferWebFilterIntegrationTests {
 
 	@AfterEach
 	void everyBufferCameBackOnce() throws InterruptedException {
-		BufferPoolStats stats = AwaitStatistics.quiescent(this.bufferManager);
-		assertThat(stats.active()).as("active: %s", stats).isZero();
-		assertThat(stats.acquisitions()).as("acquisitions == returned + dropped: %s", stats)
-			.isEqualTo(stats.returned() + stats.dropped());
-		assertThat(stats.acquisitions()).isEqualTo(stats.hits() + stats.misses());
-		assertThat(stats.leaks()).isZero();
-		assertThat(stats.unscoped()).as("no exchange fell back to a thread's buffer: %s", stats).isZero();
+		AwaitStatistics.assertEveryBufferCameBackOnce(this.bufferManager);
 	}
 
 	@Test

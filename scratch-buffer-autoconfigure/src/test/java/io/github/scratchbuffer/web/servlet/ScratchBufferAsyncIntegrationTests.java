@@ -65,13 +65,7 @@ class ScratchBufferAsyncIntegrationTests {
 
 	@AfterEach
 	void everyBufferCameBackOnce() throws InterruptedException {
-		BufferPoolStats stats = AwaitStatistics.quiescent(this.bufferManager);
-		assertThat(stats.active()).as("active: %s", stats).isZero();
-		assertThat(stats.acquisitions()).as("acquisitions == returned + dropped: %s", stats)
-			.isEqualTo(stats.returned() + stats.dropped());
-		assertThat(stats.acquisitions()).isEqualTo(stats.hits() + stats.misses());
-		assertThat(stats.leaks()).isZero();
-		assertThat(stats.unscoped()).isZero();
+		AwaitStatistics.assertEveryBufferCameBackOnce(this.bufferManager);
 	}
 
 	@Test

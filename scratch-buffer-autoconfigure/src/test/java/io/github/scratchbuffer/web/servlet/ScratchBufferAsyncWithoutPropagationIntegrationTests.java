@@ -48,12 +48,7 @@ class ScratchBufferAsyncWithoutPropagationIntegrationTests {
 
 	@AfterEach
 	void everyBufferCameBackOnce() throws InterruptedException {
-		BufferPoolStats stats = AwaitStatistics.quiescent(this.bufferManager);
-		assertThat(stats.active()).as("active: %s", stats).isZero();
-		assertThat(stats.acquisitions()).isEqualTo(stats.returned() + stats.dropped());
-		assertThat(stats.acquisitions()).isEqualTo(stats.hits() + stats.misses());
-		assertThat(stats.leaks()).isZero();
-		assertThat(stats.unscoped()).isZero();
+		AwaitStatistics.assertEveryBufferCameBackOnce(this.bufferManager);
 	}
 
 	@Test

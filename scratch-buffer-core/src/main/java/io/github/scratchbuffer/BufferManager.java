@@ -401,6 +401,9 @@ public final class BufferManager {
 		}
 		scope.array = null;
 		int used = scope.size;
+		if (array.length > this.settings.bufferSize()) {
+			this.counters.grown();
+		}
 		recycle(array, used, Math.max(UsageHistogram.bucketOf(used), clearedBucket(scope)),
 				(scope.state & ScratchBuffer.EXPOSED) != 0);
 	}
@@ -412,7 +415,8 @@ public final class BufferManager {
 	private void recycle(byte[] array, int used, int usageBucket, boolean exposed) {
 		this.counters.usage(used);
 		boolean pooled = false;
-		if (this.poolingEnabled && array.length <= this.settings.maxRetainedCapacity()) {
+		boolean pooling = this.poolingEnabled;
+		if (pooling && array.length <= this.settings.maxRetainedCapacity()) {
 			if (this.settings.zeroOnRelease()) {
 				// clear() zeroed what it discarded, so only [0, size) can be dirty,
 				// unless the array itself was handed out.
@@ -423,6 +427,9 @@ public final class BufferManager {
 				// Pooling was switched off while we offered: retain nothing.
 				this.counters.drained(this.pool.drain());
 			}
+		}
+		else if (pooling) {
+			this.counters.droppedTooLarge();
 		}
 		this.counters.released(pooled, usageBucket);
 	}
@@ -515,7 +522,11 @@ public final class BufferManager {
 		long p50 = Math.min(UsageHistogram.percentile(counts, 0.50), max);
 		long p99 = Math.min(UsageHistogram.percentile(counts, 0.99), max);
 		long recommended = (samples != 0) ? ceilingPowerOfTwo(p99) : this.settings.bufferSize();
-		return new BufferPoolStats.Usage(samples, p50, p99, max, recommended);
+		long grown = this.counters.grownCount();
+		long droppedTooLarge = this.counters.droppedTooLargeCount();
+		String recommendation = SizingAdvice.recommend(this.settings, samples, p99, max, recommended, grown,
+				droppedTooLarge);
+		return new BufferPoolStats.Usage(samples, p50, p99, max, recommended, grown, droppedTooLarge, recommendation);
 	}
 
 	private static long ceilingPowerOfTwo(long value) {

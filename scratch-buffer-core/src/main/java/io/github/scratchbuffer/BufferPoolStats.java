@@ -65,8 +65,15 @@ public record BufferPoolStats(String name, boolean poolingEnabled, int bufferSiz
 	 * @param max most bytes any scope used
 	 * @param recommendedBufferSize smallest power of two that is at least {@code p99}, or
 	 * the configured buffer size before any sample
+	 * @param grown scopes whose buffer grew past the configured buffer size (each growth
+	 * copies the buffer)
+	 * @param droppedTooLarge buffers dropped instead of pooled because they had grown
+	 * past the maximum retained capacity (counted with pooling on)
+	 * @param recommendation what to change, if anything, and why, in one sentence: for
+	 * example {@code "Raise buffer-size to 32KB: 41% of scopes grew past 16KB."}
 	 */
-	public record Usage(long samples, long p50, long p99, long max, long recommendedBufferSize) {
+	public record Usage(long samples, long p50, long p99, long max, long recommendedBufferSize, long grown,
+			long droppedTooLarge, String recommendation) {
 	}
 
 }

@@ -250,7 +250,8 @@ class BufferPoolingTests {
 	@Test
 	void beforeAnyScopeTheRecommendationIsTheConfiguredSize() {
 		BufferManager manager = manager(4, false);
-		assertThat(manager.stats().usage()).isEqualTo(new BufferPoolStats.Usage(0, 0, 0, 0, BUFFER_SIZE));
+		assertThat(manager.stats().usage()).isEqualTo(new BufferPoolStats.Usage(0, 0, 0, 0, BUFFER_SIZE, 0, 0,
+				"Too few samples to recommend a size yet (0 of 100)."));
 	}
 
 	private static void use(BufferManager manager, int bytes) {

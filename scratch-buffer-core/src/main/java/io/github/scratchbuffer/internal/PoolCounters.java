@@ -35,6 +35,16 @@ public final class PoolCounters {
 
 	private final LongAdder unscoped = new LongAdder();
 
+	/**
+	 * Released buffers that had grown past the initial capacity (rare: counted apart).
+	 */
+	private final LongAdder grown = new LongAdder();
+
+	/**
+	 * Released buffers dropped, with pooling on, for being larger than may be retained.
+	 */
+	private final LongAdder droppedTooLarge = new LongAdder();
+
 	/** Raised only on misses, so the common (hit) path never writes a shared word. */
 	private final AtomicLong peakActive = new AtomicLong();
 
@@ -84,6 +94,22 @@ public final class PoolCounters {
 		while (bytes > (max = this.maxUsage.get()) && !this.maxUsage.compareAndSet(max, bytes)) {
 			// another scope raised the maximum meanwhile: compare again
 		}
+	}
+
+	public void grown() {
+		this.grown.increment();
+	}
+
+	public void droppedTooLarge() {
+		this.droppedTooLarge.increment();
+	}
+
+	public long grownCount() {
+		return this.grown.sum();
+	}
+
+	public long droppedTooLargeCount() {
+		return this.droppedTooLarge.sum();
 	}
 
 	public void drained(int count) {

@@ -107,8 +107,10 @@ public class BufferPoolEndpoint {
 					stats.maxRetainedCapacity(), stats.maxPoolSize(), stats.idle(), stats.active(), stats.peakActive(),
 					stats.acquisitions(), stats.hits(), stats.misses(), stats.returned(), stats.dropped(),
 					stats.drained(), stats.leaks(), stats.unscoped(), stats.retainedBytes(), stats.utilization(),
-					stats.hitRatio(), new UsageDescriptor(usage.samples(), usage.p50(), usage.p99(), usage.max(),
-							usage.recommendedBufferSize()));
+					stats.hitRatio(),
+					new UsageDescriptor(usage.samples(), usage.p50(), usage.p99(), usage.max(),
+							usage.recommendedBufferSize(), usage.grown(), usage.droppedTooLarge(),
+							usage.recommendation()));
 		}
 
 	}
@@ -121,8 +123,13 @@ public class BufferPoolEndpoint {
 	 * @param p99 99th percentile of bytes used, rounded up by less than 12.5%
 	 * @param max most bytes any scope used
 	 * @param recommendedBufferSize smallest power of two covering {@code p99}
+	 * @param grown scopes whose buffer grew past the configured buffer size
+	 * @param droppedTooLarge buffers dropped for having grown past the maximum retained
+	 * size
+	 * @param recommendation what to change, if anything, and why, in one sentence
 	 */
-	public record UsageDescriptor(long samples, long p50, long p99, long max, long recommendedBufferSize) {
+	public record UsageDescriptor(long samples, long p50, long p99, long max, long recommendedBufferSize, long grown,
+			long droppedTooLarge, String recommendation) {
 	}
 
 }

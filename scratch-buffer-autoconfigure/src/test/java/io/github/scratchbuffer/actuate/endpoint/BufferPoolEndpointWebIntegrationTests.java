@@ -64,8 +64,11 @@ class BufferPoolEndpointWebIntegrationTests {
 			assertThat((Object) JsonPath.read(json, "$.hitRatio")).isInstanceOf(Number.class);
 			assertThat((Object) JsonPath.read(json, "$.utilization")).isInstanceOf(Number.class);
 			Map<String, Object> usage = JsonPath.read(json, "$.usage");
-			assertThat(usage).containsKeys("p50", "p99", "max", "recommendedBufferSize");
-			assertThat(usage.values()).allSatisfy((value) -> assertThat(value).isInstanceOf(Number.class));
+			assertThat(usage).containsKeys("p50", "p99", "max", "recommendedBufferSize", "grown", "droppedTooLarge",
+					"recommendation");
+			assertThat(usage).allSatisfy((key, value) -> assertThat(value)
+				.isInstanceOf(key.equals("recommendation") ? String.class : Number.class));
+			assertThat((String) JsonPath.read(json, "$.usage.recommendation")).startsWith("Too few samples");
 		}
 
 		@Test

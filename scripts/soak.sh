@@ -16,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [[ "${SOAK_SKIP_BUILD:-}" != 1 || ! -f sample-app/target/sample-app.jar ]]; then
-	./mvnw -B -q -pl sample-app -am package -DskipTests
+	./mvnw -B -q -pl sample-app -am clean package -DskipTests
 fi
 
 mkdir -p target/soak

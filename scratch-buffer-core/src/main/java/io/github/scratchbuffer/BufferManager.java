@@ -395,17 +395,18 @@ public final class BufferManager {
 		if ((stateBefore & ScratchBuffer.HOLDS_ARRAY) == 0) {
 			return;
 		}
+		// HOLDS_ARRAY was set after the array was stored, and only this close clears it.
 		byte[] array = scope.array;
-		if (array == null) {
-			return;
-		}
 		scope.array = null;
 		int used = scope.size;
 		if (array.length > this.settings.bufferSize()) {
 			this.counters.grown();
 		}
-		recycle(array, used, Math.max(UsageHistogram.bucketOf(used), clearedBucket(scope)),
-				(scope.state & ScratchBuffer.EXPOSED) != 0);
+		// The state the closing CAS found is final: EXPOSED and the cleared bucket can
+		// only
+		// change while the scope is open.
+		recycle(array, used, Math.max(UsageHistogram.bucketOf(used), clearedBucket(stateBefore)),
+				(stateBefore & ScratchBuffer.EXPOSED) != 0);
 	}
 
 	/**
@@ -447,7 +448,7 @@ public final class BufferManager {
 		int current;
 		do {
 			current = scope.state;
-			if (clearedBucket(scope) >= bucket) {
+			if (clearedBucket(current) >= bucket) {
 				return;
 			}
 		}
@@ -466,8 +467,8 @@ public final class BufferManager {
 		}
 	}
 
-	private static int clearedBucket(ScopedBuffer scope) {
-		return (scope.state & ScratchBuffer.CLEARED_BUCKET_MASK) >>> ScratchBuffer.CLEARED_BUCKET_SHIFT;
+	private static int clearedBucket(int state) {
+		return (state & ScratchBuffer.CLEARED_BUCKET_MASK) >>> ScratchBuffer.CLEARED_BUCKET_SHIFT;
 	}
 
 	byte[] grow(ScopedBuffer scope, byte[] current, int minCapacity) {
@@ -529,7 +530,7 @@ public final class BufferManager {
 		return new BufferPoolStats.Usage(samples, p50, p99, max, recommended, grown, droppedTooLarge, recommendation);
 	}
 
-	private static long ceilingPowerOfTwo(long value) {
+	static long ceilingPowerOfTwo(long value) {
 		return (value <= 1) ? 1 : Long.highestOneBit(value - 1) << 1;
 	}
 

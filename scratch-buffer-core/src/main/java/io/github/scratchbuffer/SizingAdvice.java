@@ -40,7 +40,7 @@ final class SizingAdvice {
 		long bufferSize = settings.bufferSize();
 		long maxRetained = settings.maxRetainedCapacity();
 		if ((double) droppedTooLarge / samples >= DROPPED_TOO_LARGE_THRESHOLD) {
-			return "Raise max-retained-size to " + format(limitToArray(ceilingPowerOfTwo(max))) + ": "
+			return "Raise max-retained-size to " + format(limitToArray(BufferManager.ceilingPowerOfTwo(max))) + ": "
 					+ percent(droppedTooLarge, samples) + " of scopes grew past " + format(maxRetained)
 					+ " and their buffers were dropped instead of pooled.";
 		}
@@ -73,10 +73,6 @@ final class SizingAdvice {
 	private static String percent(long part, long whole) {
 		long percent = Math.round(100.0 * part / whole);
 		return ((percent == 0 && part > 0) ? "<1" : Long.toString(percent)) + "%";
-	}
-
-	private static long ceilingPowerOfTwo(long value) {
-		return (value <= 1) ? 1 : Long.highestOneBit(value - 1) << 1;
 	}
 
 	private static long limitToArray(long size) {

@@ -1,8 +1,6 @@
 package io.github.scratchbuffer.sample;
 
 import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,7 +48,7 @@ class DashboardBrowserIT {
 
 	private static final long MAX_BODY_SIZE = 512 * 1024;
 
-	private static Process process;
+	private static SampleAppProcess app;
 
 	private static SampleLoad load;
 
@@ -65,23 +63,9 @@ class DashboardBrowserIT {
 	@BeforeAll
 	static void startTheAppUnderLoadAndABrowser() throws Exception {
 		assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(), "Chromium and its driver are not installed");
-		Path jar = Path.of(System.getProperty("sample.jar", "target/sample-app.jar"));
-		int port = freePort();
-		ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx256m", "-jar", jar.toString(), "--server.port=" + port,
-				"--sample.max-body-size=" + MAX_BODY_SIZE + "B")
-			.redirectErrorStream(true)
-			.redirectOutput(Files.createTempFile("dashboard-it", ".log").toFile());
-		builder.environment().put("SPRING_SECURITY_USER_PASSWORD", PASSWORD);
-		process = builder.start();
-		base = URI.create("http://localhost:" + port);
-		load = new SampleLoad(base, MAX_BODY_SIZE);
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-		while (!load.isHealthy()) {
-			assertThat(process.isAlive()).isTrue();
-			assertThat(System.nanoTime()).isLessThan(deadline);
-			Thread.sleep(200);
-		}
+		app = SampleAppProcess.start(PASSWORD, MAX_BODY_SIZE);
+		load = app.load();
+		base = load.base();
 		loadThread = new Thread(() -> {
 			while (loading.get()) {
 				try {
@@ -113,11 +97,8 @@ class DashboardBrowserIT {
 		if (loadThread != null) {
 			loadThread.join(TimeUnit.SECONDS.toMillis(30));
 		}
-		if (process != null) {
-			process.destroy();
-			if (!process.waitFor(30, TimeUnit.SECONDS)) {
-				process.destroyForcibly();
-			}
+		if (app != null) {
+			app.close();
 		}
 	}
 
@@ -175,12 +156,6 @@ class DashboardBrowserIT {
 			.send(HttpRequest.newBuilder(base.resolve("/actuator/bufferpool")).build(),
 					HttpResponse.BodyHandlers.ofString());
 		return response.body().contains("\"poolingEnabled\":true");
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

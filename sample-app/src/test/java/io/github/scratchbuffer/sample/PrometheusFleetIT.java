@@ -1,7 +1,6 @@
 package io.github.scratchbuffer.sample;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -45,7 +44,7 @@ class PrometheusFleetIT {
 
 	private static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-	private static final List<Process> processes = new ArrayList<>();
+	private static final List<SampleAppProcess> apps = new ArrayList<>();
 
 	private static final List<SampleLoad> instances = new ArrayList<>();
 
@@ -53,25 +52,21 @@ class PrometheusFleetIT {
 
 	private static Path workDirectory;
 
+	private static Process prometheusProcess;
+
 	private static URI prometheus;
 
 	@BeforeAll
 	static void startTheFleetAndPrometheus() throws Exception {
 		workDirectory = Files.createTempDirectory("prometheus-fleet-it");
-		Path jar = Path.of(System.getProperty("sample.jar", "target/sample-app.jar"));
 		for (int i = 0; i < 2; i++) {
-			int port = freePort();
-			ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Xmx256m", "-jar", jar.toString(),
-					"--server.port=" + port, "--sample.max-body-size=" + MAX_BODY_SIZE + "B",
-					"--scratch-buffer.pooling.max-size=" + (8 + 8 * i))
-				.redirectErrorStream(true)
-				.redirectOutput(workDirectory.resolve("sample-" + i + ".log").toFile());
-			builder.environment().put("SPRING_SECURITY_USER_PASSWORD", PASSWORD);
-			processes.add(builder.start());
-			instances.add(new SampleLoad(URI.create("http://localhost:" + port), MAX_BODY_SIZE));
-			targets.add("localhost:" + port);
+			SampleAppProcess app = SampleAppProcess.start(PASSWORD, MAX_BODY_SIZE,
+					"--scratch-buffer.pooling.max-size=" + (8 + 8 * i));
+			apps.add(app);
+			instances.add(app.load());
+			targets.add(app.target());
 		}
-		int prometheusPort = freePort();
+		int prometheusPort = SampleAppProcess.freePort();
 		Path config = workDirectory.resolve("prometheus.yml");
 		Files.writeString(config, """
 				global:
@@ -82,32 +77,22 @@ class PrometheusFleetIT {
 				    static_configs:
 				      - targets: ['%s', '%s']
 				""".formatted(targets.get(0), targets.get(1)));
-		processes.add(new ProcessBuilder("prometheus", "--config.file=" + config,
+		prometheusProcess = new ProcessBuilder("prometheus", "--config.file=" + config,
 				"--storage.tsdb.path=" + workDirectory.resolve("data"),
 				"--web.listen-address=127.0.0.1:" + prometheusPort)
 			.redirectErrorStream(true)
 			.redirectOutput(workDirectory.resolve("prometheus.log").toFile())
-			.start());
+			.start();
 		prometheus = URI.create("http://127.0.0.1:" + prometheusPort);
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-		for (SampleLoad instance : instances) {
-			while (!instance.isHealthy()) {
-				assertThat(System.nanoTime()).as("the sample apps became healthy; logs in %s", workDirectory)
-					.isLessThan(deadline);
-				Thread.sleep(200);
-			}
-		}
 	}
 
 	@AfterAll
 	static void stopEverything() throws Exception {
-		for (Process process : processes) {
-			process.destroy();
+		if (prometheusProcess != null) {
+			SampleAppProcess.stop(prometheusProcess);
 		}
-		for (Process process : processes) {
-			if (!process.waitFor(30, TimeUnit.SECONDS)) {
-				process.destroyForcibly();
-			}
+		for (SampleAppProcess app : apps) {
+			app.close();
 		}
 	}
 
@@ -214,16 +199,6 @@ class PrometheusFleetIT {
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as("%s: %s", query, response.body()).isEqualTo(200);
 		return response.body();
-	}
-
-	private static String javaExecutable() {
-		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

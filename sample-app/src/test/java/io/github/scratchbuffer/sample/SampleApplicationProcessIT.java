@@ -1,12 +1,6 @@
 package io.github.scratchbuffer.sample;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 import com.jayway.jsonpath.JsonPath;
@@ -32,50 +26,20 @@ class SampleApplicationProcessIT {
 
 	private static final String PASSWORD = UUID.randomUUID().toString();
 
-	private static Process process;
-
-	private static Path log;
+	private static SampleAppProcess app;
 
 	private static SampleLoad load;
 
 	@BeforeAll
 	static void startTheJar() throws Exception {
-		Path jar = Path.of(System.getProperty("sample.jar", "target/sample-app.jar"));
-		assertThat(jar).as("the packaged sample app (run through 'mvn verify')").exists();
-		int port = freePort();
-		log = Files.createTempFile("sample-app-it", ".log");
-		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-		ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Xmx256m", "-jar", jar.toString(),
-				"--server.port=" + port, "--sample.max-body-size=" + MAX_BODY_SIZE + "B",
-				"--scratch-buffer.pooling.max-size=8")
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile());
-		// The password reaches the process through its environment, as the README
-		// documents.
-		builder.environment().put("SPRING_SECURITY_USER_PASSWORD", PASSWORD);
-		process = builder.start();
-		load = new SampleLoad(URI.create("http://localhost:" + port), MAX_BODY_SIZE);
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-		while (!load.isHealthy()) {
-			assertThat(process.isAlive()).as("the sample app exited early; its log: %s", log).isTrue();
-			assertThat(System.nanoTime()).as("the sample app became healthy in time; its log: %s", log)
-				.isLessThan(deadline);
-			Thread.sleep(200);
-		}
+		app = SampleAppProcess.start(PASSWORD, MAX_BODY_SIZE, "--scratch-buffer.pooling.max-size=8");
+		load = app.load();
 	}
 
 	@AfterAll
 	static void stopTheJar() throws Exception {
-		if (process == null) {
-			return;
-		}
-		ProcessHandle handle = ProcessHandle.of(process.pid()).orElse(null);
-		if (handle != null) {
-			handle.destroy();
-			if (!process.waitFor(30, TimeUnit.SECONDS)) {
-				handle.destroyForcibly();
-				process.waitFor(10, TimeUnit.SECONDS);
-			}
+		if (app != null) {
+			app.close();
 		}
 	}
 
@@ -106,12 +70,6 @@ class SampleApplicationProcessIT {
 		assertThat((Boolean) JsonPath.read(off, "$.poolingEnabled")).isFalse();
 		String on = load.send(load.json("/actuator/bufferpool", "{\"poolingEnabled\":true}", "admin", PASSWORD)).body();
 		assertThat((Boolean) JsonPath.read(on, "$.poolingEnabled")).isTrue();
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

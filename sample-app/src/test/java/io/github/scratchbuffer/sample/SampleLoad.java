@@ -51,6 +51,10 @@ final class SampleLoad {
 		this.maxBodySize = maxBodySize;
 	}
 
+	URI base() {
+		return this.base;
+	}
+
 	/**
 	 * Runs the load and checks every answer.
 	 * @return how many requests of each kind were sent

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -111,23 +113,35 @@ class ScratchBufferWebFilterIntegrationTests {
 
 	@Test
 	void concurrentExchangesNeverSeeEachOthersBytes() throws InterruptedException {
+		// WebTestClient's exchange() blocks until the response arrives, so each exchange
+		// runs on a worker thread: blocking inside flatMap would block the client's event
+		// loop, which may be the very loop that must read that response.
 		List<String> bodies = Flux.range(0, 200)
-			.flatMap((i) -> this.client.post()
-				.uri("/reactive/echo")
-				.contentType(MediaType.TEXT_PLAIN)
-				.bodyValue(("exchange-" + i + "-").repeat(1 + (i % 40)))
-				.exchange()
-				.returnResult(String.class)
-				.getResponseBody()
-				.collectList()
-				.map((parts) -> String.join("", parts)), 32)
+			.flatMap((i) -> Mono.fromCallable(() -> echo(echoBody(i))).subscribeOn(Schedulers.boundedElastic()), 32)
 			.collectList()
 			.block(Duration.ofMinutes(1));
 		assertThat(bodies).hasSize(200);
 		for (int i = 0; i < 200; i++) {
-			assertThat(bodies).contains(("exchange-" + i + "-").repeat(1 + (i % 40)));
+			assertThat(bodies).contains(echoBody(i));
 		}
 		assertBuffersUsed(200);
+	}
+
+	private static String echoBody(int i) {
+		return ("exchange-" + i + "-").repeat(1 + (i % 40));
+	}
+
+	private String echo(String body) {
+		return this.client.post()
+			.uri("/reactive/echo")
+			.contentType(MediaType.TEXT_PLAIN)
+			.bodyValue(body)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
 	}
 
 	private void assertBuffersUsed(int expected) throws InterruptedException {

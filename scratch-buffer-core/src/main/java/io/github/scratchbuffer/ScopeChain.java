@@ -126,8 +126,16 @@ final class ScopeChain extends ScopeChainFields {
 
 }
 
-/** A cache line of padding before the chain's fields. */
+/**
+ * A cache line of padding before the chain's fields. The {@code int} fills the 4-byte gap
+ * that the 12-byte object header leaves before the first {@code long}: the JVM fills such
+ * gaps with the first small field it can, and without this one it put the chain's
+ * {@code depth}, written on every scope, there, in front of the padding and on the same
+ * cache line as whatever object precedes the chain in memory.
+ */
 abstract class ScopeChainPadding {
+
+	int p0;
 
 	long p00, p01, p02, p03, p04, p05, p06, p07;
 

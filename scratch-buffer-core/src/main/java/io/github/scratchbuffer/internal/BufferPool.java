@@ -132,16 +132,10 @@ public final class BufferPool {
 
 	/**
 	 * Each thread starts its scan at a slot of its own, so a thread usually takes back
-	 * the array it gave and two threads rarely meet on a slot; no per-thread state is
-	 * kept (virtual threads would never reuse it).
+	 * the array it gave and two threads rarely meet on a slot.
 	 */
-	// Thread.threadId() is JDK 19+; this library targets 17.
-	@SuppressWarnings("deprecation")
 	private static int startSlot(int size) {
-		// A multiplicative hash spreads consecutive ids, and multiply-shift maps
-		// it onto [0, size) without paying for a division on every acquire.
-		int hash = (int) Thread.currentThread().getId() * 0x9E3779B9;
-		return (int) (((hash & 0xFFFFFFFFL) * size) >>> 32);
+		return ThreadHash.slot(size);
 	}
 
 }

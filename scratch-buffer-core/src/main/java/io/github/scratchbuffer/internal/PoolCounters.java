@@ -6,13 +6,13 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The counters behind a buffer manager's statistics, kept so that a pooled scope cycle (a
- * hit and a return) costs a single {@link LongAdder} increment, which does not contend
- * across threads. Releases are counted in usage histograms, so that one increment records
- * both the outcome and how many bytes the scope used. Misses (which allocate anyway),
- * drops (which leave the pool path anyway), drains and leaks are also counted where they
- * happen, so that deriving the active count never has to add up a histogram. Everything
- * else is derived when read, from one fact: every array a miss allocated is held by a
- * scope, idle in the pool, or gone (dropped or drained). So
+ * hit and a return) costs a single increment of a striped {@link UsageHistogram}, which
+ * does not contend across threads. Releases are counted in usage histograms, so that one
+ * increment records both the outcome and how many bytes the scope used. Misses (which
+ * allocate anyway), drops (which leave the pool path anyway), drains and leaks are also
+ * counted where they happen, so that deriving the active count never has to add up a
+ * histogram. Everything else is derived when read, from one fact: every array a miss
+ * allocated is held by a scope, idle in the pool, or gone (dropped or drained). So
  * {@code active = misses - dropped - drained - idle}, and since every acquisition is a
  * hit or a miss and every release a return or a drop,
  * {@code acquisitions = active + returned + dropped} and

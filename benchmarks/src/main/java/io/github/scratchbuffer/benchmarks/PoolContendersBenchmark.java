@@ -2,12 +2,9 @@ package io.github.scratchbuffer.benchmarks;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-import io.github.scratchbuffer.BufferManager;
-import io.github.scratchbuffer.BufferScope;
-import io.github.scratchbuffer.ScratchBuffer;
+import io.github.scratchbuffer.internal.BufferPool;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.util.Recycler;
@@ -23,7 +20,6 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -34,13 +30,14 @@ import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.core.util.RecyclerPool;
 
 /**
- * The same operation as {@link ScopeCycleBenchmark} — take a 64 KiB buffer, write
- * {@code bytes} bytes, give it back — through the pools users would otherwise reach for,
- * each used as its documentation shows, next to this project's pool with zero-on-release
- * off (the others do not zero). All bounded to 64 idle buffers where the pool has a
- * bound. Run with {@code -t 1} and {@code -t 2} and {@code -prof gc}.
+ * The same operation as {@link ScopeCycleBenchmark} — take a 64 KiB buffer, write the
+ * payload, give it back — through the pools users would otherwise reach for, each used as
+ * its documentation shows; run it together with {@link ScopeCycleBenchmark}, whose
+ * {@code scratchBufferPooledNoZeroing} is this project's entry (zero-on-release off: the
+ * others do not zero). Every pool with a bound keeps at most 64 idle buffers. Each pool
+ * lives in a state of its own, so a fork builds only the pool it measures. Run with
+ * {@code -t 1} and {@code -t 2} and {@code -prof gc}.
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
@@ -48,103 +45,54 @@ import tools.jackson.core.util.RecyclerPool;
 @Fork(1)
 public class PoolContendersBenchmark {
 
-	static final int BUFFER_SIZE = ScopeCycleBenchmark.BUFFER_SIZE;
-
 	static final int MAX_IDLE = 64;
 
-	@Param({ "1024", "16384" })
-	int bytes;
-
-	private byte[] payload;
-
-	private BufferManager scratchBuffer;
-
-	private ArrayBlockingQueue<byte[]> queue;
-
-	private GenericObjectPool<byte[]> commonsPool;
-
-	private ArrayByteBufferPool jettyPool;
-
-	private PooledByteBufAllocator nettyAllocator;
-
-	private Recycler<RecycledArray> nettyRecycler;
-
-	private RecyclerPool<BufferRecycler> jacksonBounded;
-
-	private RecyclerPool<BufferRecycler> jacksonConcurrentDeque;
-
-	@Setup
-	public void setUp() {
-		this.payload = new byte[this.bytes];
-		ThreadLocalRandom.current().nextBytes(this.payload);
-		this.scratchBuffer = BufferManager.builder()
-			.bufferSize(BUFFER_SIZE)
-			.maxPoolSize(MAX_IDLE)
-			.poolingEnabled(true)
-			.zeroOnRelease(false)
-			.build();
-		this.queue = new ArrayBlockingQueue<>(MAX_IDLE);
-		this.commonsPool = new GenericObjectPool<>(new ArrayFactory());
-		this.commonsPool.setMaxTotal(-1);
-		this.commonsPool.setMaxIdle(MAX_IDLE);
-		this.jettyPool = new ArrayByteBufferPool(0, 1024, BUFFER_SIZE, MAX_IDLE);
-		this.nettyAllocator = PooledByteBufAllocator.DEFAULT;
-		this.nettyRecycler = new Recycler<>(MAX_IDLE) {
-			@Override
-			protected RecycledArray newObject(Handle<RecycledArray> handle) {
-				return new RecycledArray(handle);
-			}
-		};
-		this.jacksonBounded = JsonRecyclerPools.newBoundedPool(MAX_IDLE);
-		this.jacksonConcurrentDeque = JsonRecyclerPools.newConcurrentDequePool();
-	}
-
-	@TearDown
-	public void tearDown() {
-		this.commonsPool.close();
-	}
-
-	/** This project's pool, zero-on-release off like its peers. */
+	/**
+	 * This project's bounded pool on its own, used exactly like the queue below: what the
+	 * pool costs, apart from the scope, its statistics and leak detection.
+	 */
 	@Benchmark
-	public ScratchBuffer scratchBufferNoZeroing() {
-		try (BufferScope scope = this.scratchBuffer.openScope()) {
-			ScratchBuffer buffer = this.scratchBuffer.current();
-			buffer.write(this.payload);
-			return buffer;
+	public byte[] scratchBufferPoolOnly(Payload payload, ScratchBufferPool pool) {
+		byte[] array = pool.pool.poll();
+		if (array == null) {
+			array = new byte[Payload.BUFFER_SIZE];
 		}
+		System.arraycopy(payload.data, 0, array, 0, payload.data.length);
+		pool.pool.offer(array);
+		return array;
 	}
 
 	/** The naive port of the original design: a bounded queue of arrays, poll/offer. */
 	@Benchmark
-	public byte[] arrayBlockingQueue() {
-		byte[] array = this.queue.poll();
+	public byte[] arrayBlockingQueue(Payload payload, Queue queue) {
+		byte[] array = queue.queue.poll();
 		if (array == null) {
-			array = new byte[BUFFER_SIZE];
+			array = new byte[Payload.BUFFER_SIZE];
 		}
-		System.arraycopy(this.payload, 0, array, 0, this.payload.length);
-		this.queue.offer(array);
+		System.arraycopy(payload.data, 0, array, 0, payload.data.length);
+		queue.queue.offer(array);
 		return array;
 	}
 
 	@Benchmark
-	public byte[] commonsPool2() throws Exception {
-		byte[] array = this.commonsPool.borrowObject();
+	public byte[] commonsPool2(Payload payload, CommonsPool pool) throws Exception {
+		byte[] array = pool.pool.borrowObject();
 		try {
-			System.arraycopy(this.payload, 0, array, 0, this.payload.length);
+			System.arraycopy(payload.data, 0, array, 0, payload.data.length);
 			return array;
 		}
 		finally {
-			this.commonsPool.returnObject(array);
+			pool.pool.returnObject(array);
 		}
 	}
 
 	@Benchmark
-	public ByteBuffer jettyArrayByteBufferPool() {
-		RetainableByteBuffer buffer = this.jettyPool.acquire(BUFFER_SIZE, false);
+	public ByteBuffer jettyArrayByteBufferPool(Payload payload, JettyPool pool) {
+		RetainableByteBuffer buffer = pool.pool.acquire(Payload.BUFFER_SIZE, false);
 		try {
 			ByteBuffer byteBuffer = buffer.getByteBuffer();
 			byteBuffer.clear();
-			byteBuffer.put(this.payload);
+			byteBuffer.put(payload.data);
 			return byteBuffer;
 		}
 		finally {
@@ -153,10 +101,10 @@ public class PoolContendersBenchmark {
 	}
 
 	@Benchmark
-	public ByteBuf nettyPooledByteBufAllocator() {
-		ByteBuf buffer = this.nettyAllocator.heapBuffer(BUFFER_SIZE, BUFFER_SIZE);
+	public ByteBuf nettyPooledByteBufAllocator(Payload payload) {
+		ByteBuf buffer = PooledByteBufAllocator.DEFAULT.heapBuffer(Payload.BUFFER_SIZE, Payload.BUFFER_SIZE);
 		try {
-			buffer.writeBytes(this.payload);
+			buffer.writeBytes(payload.data);
 			return buffer;
 		}
 		finally {
@@ -171,28 +119,28 @@ public class PoolContendersBenchmark {
 	 * new object, which is what this measures (64 KiB allocated per operation).
 	 */
 	@Benchmark
-	public byte[] nettyRecycler() {
-		RecycledArray holder = this.nettyRecycler.get();
-		System.arraycopy(this.payload, 0, holder.array, 0, this.payload.length);
+	public byte[] nettyRecycler(Payload payload, NettyRecycler recycler) {
+		RecycledArray holder = recycler.recycler.get();
+		System.arraycopy(payload.data, 0, holder.array, 0, payload.data.length);
 		holder.recycle();
 		return holder.array;
 	}
 
 	@Benchmark
-	public byte[] jacksonBoundedPool() {
-		return jackson(this.jacksonBounded);
+	public byte[] jacksonBoundedPool(Payload payload, JacksonBoundedPool pool) {
+		return jackson(pool.pool, payload);
 	}
 
 	@Benchmark
-	public byte[] jacksonConcurrentDequePool() {
-		return jackson(this.jacksonConcurrentDeque);
+	public byte[] jacksonConcurrentDequePool(Payload payload, JacksonConcurrentDequePool pool) {
+		return jackson(pool.pool, payload);
 	}
 
-	private byte[] jackson(RecyclerPool<BufferRecycler> pool) {
+	private static byte[] jackson(RecyclerPool<BufferRecycler> pool, Payload payload) {
 		BufferRecycler recycler = pool.acquireAndLinkPooled();
 		try {
-			byte[] array = recycler.allocByteBuffer(BufferRecycler.BYTE_WRITE_CONCAT_BUFFER, BUFFER_SIZE);
-			System.arraycopy(this.payload, 0, array, 0, this.payload.length);
+			byte[] array = recycler.allocByteBuffer(BufferRecycler.BYTE_WRITE_CONCAT_BUFFER, Payload.BUFFER_SIZE);
+			System.arraycopy(payload.data, 0, array, 0, payload.data.length);
 			recycler.releaseByteBuffer(BufferRecycler.BYTE_WRITE_CONCAT_BUFFER, array);
 			return array;
 		}
@@ -201,10 +149,76 @@ public class PoolContendersBenchmark {
 		}
 	}
 
+	@State(Scope.Benchmark)
+	public static class ScratchBufferPool {
+
+		final BufferPool pool = new BufferPool(MAX_IDLE);
+
+	}
+
+	@State(Scope.Benchmark)
+	public static class Queue {
+
+		final ArrayBlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(MAX_IDLE);
+
+	}
+
+	@State(Scope.Benchmark)
+	public static class CommonsPool {
+
+		GenericObjectPool<byte[]> pool;
+
+		@Setup
+		public void setUp() {
+			this.pool = new GenericObjectPool<>(new ArrayFactory());
+			this.pool.setMaxTotal(-1);
+			this.pool.setMaxIdle(MAX_IDLE);
+		}
+
+		@TearDown
+		public void tearDown() {
+			this.pool.close();
+		}
+
+	}
+
+	@State(Scope.Benchmark)
+	public static class JettyPool {
+
+		final ArrayByteBufferPool pool = new ArrayByteBufferPool(0, 1024, Payload.BUFFER_SIZE, MAX_IDLE);
+
+	}
+
+	@State(Scope.Benchmark)
+	public static class NettyRecycler {
+
+		final Recycler<RecycledArray> recycler = new Recycler<>(MAX_IDLE) {
+			@Override
+			protected RecycledArray newObject(Handle<RecycledArray> handle) {
+				return new RecycledArray(handle);
+			}
+		};
+
+	}
+
+	@State(Scope.Benchmark)
+	public static class JacksonBoundedPool {
+
+		final RecyclerPool<BufferRecycler> pool = JsonRecyclerPools.newBoundedPool(MAX_IDLE);
+
+	}
+
+	@State(Scope.Benchmark)
+	public static class JacksonConcurrentDequePool {
+
+		final RecyclerPool<BufferRecycler> pool = JsonRecyclerPools.newConcurrentDequePool();
+
+	}
+
 	/** A 64 KiB array that Netty's {@link Recycler} hands out and takes back. */
 	static final class RecycledArray {
 
-		final byte[] array = new byte[BUFFER_SIZE];
+		final byte[] array = new byte[Payload.BUFFER_SIZE];
 
 		private final Recycler.Handle<RecycledArray> handle;
 
@@ -223,7 +237,7 @@ public class PoolContendersBenchmark {
 
 		@Override
 		public byte[] create() {
-			return new byte[BUFFER_SIZE];
+			return new byte[Payload.BUFFER_SIZE];
 		}
 
 		@Override

@@ -1,6 +1,5 @@
 package io.github.scratchbuffer.benchmarks;
 
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import io.github.scratchbuffer.BufferManager;
@@ -13,21 +12,26 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One request's use of a scratch buffer: open a scope, take its buffer, write
- * {@code bytes} bytes, close. Every contender writes the same bytes into a 64 KiB buffer
- * and returns it, so JMH consumes the result and nothing is optimised away.
+ * One request's use of a scratch buffer: open a scope, take its buffer, write the
+ * payload, close. Every contender writes the same bytes into a 64 KiB buffer and returns
+ * it, so JMH consumes the result and nothing is optimised away.
+ * <p>
+ * Each configuration lives in a state of its own, so a fork builds only the manager its
+ * benchmark uses. That matters: a manager's scope context is a {@code ThreadLocal}, whose
+ * lookup costs 3 to 15 ns depending on where its hash lands among the thread's other
+ * thread-locals; building every manager in every fork gave each configuration a different
+ * slot, and the comparison between configurations measured that instead of the
+ * configurations.
  * <p>
  * Run with {@code -t 1} and {@code -t 2} (threads share each contender's state, as
  * requests share a pool) and {@code -prof gc} for allocation per operation.
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
@@ -35,93 +39,164 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class ScopeCycleBenchmark {
 
-	static final int BUFFER_SIZE = 64 * 1024;
-
-	@Param({ "1024", "16384" })
-	int bytes;
-
-	private byte[] payload;
-
-	private BufferManager pooled;
-
-	private BufferManager pooledNoZeroing;
-
-	private BufferManager pooledLeakDetectionOff;
-
-	private BufferManager unpooled;
-
-	private final ThreadLocal<byte[]> threadLocalCache = ThreadLocal.withInitial(() -> new byte[BUFFER_SIZE]);
-
-	@Setup
-	public void setUp() {
-		this.payload = new byte[this.bytes];
-		ThreadLocalRandom.current().nextBytes(this.payload);
-		this.pooled = manager().build();
-		this.pooledNoZeroing = manager().zeroOnRelease(false).build();
-		this.pooledLeakDetectionOff = manager().leakDetection(LeakDetection.OFF).build();
-		this.unpooled = manager().poolingEnabled(false).build();
-	}
-
-	private static BufferManager.Builder manager() {
-		return BufferManager.builder().bufferSize(BUFFER_SIZE).poolingEnabled(true);
-	}
-
 	/** Defaults plus pooling: zero-on-release on, sampled leak detection. */
 	@Benchmark
-	public ScratchBuffer scratchBufferPooled() {
-		return cycle(this.pooled);
+	public ScratchBuffer scratchBufferPooled(Payload payload, Pooled pooled) {
+		return cycle(pooled.manager, payload);
 	}
 
 	@Benchmark
-	public ScratchBuffer scratchBufferPooledNoZeroing() {
-		return cycle(this.pooledNoZeroing);
+	public ScratchBuffer scratchBufferPooledNoZeroing(Payload payload, PooledNoZeroing pooled) {
+		return cycle(pooled.manager, payload);
 	}
 
 	@Benchmark
-	public ScratchBuffer scratchBufferPooledLeakDetectionOff() {
-		return cycle(this.pooledLeakDetectionOff);
+	public ScratchBuffer scratchBufferPooledLeakDetectionOff(Payload payload, PooledLeakDetectionOff pooled) {
+		return cycle(pooled.manager, payload);
+	}
+
+	/**
+	 * Every scope tracked, its opening stack recorded: the mode for tests and debugging.
+	 */
+	@Benchmark
+	public ScratchBuffer scratchBufferPooledLeakDetectionParanoid(Payload payload, PooledLeakDetectionParanoid pooled) {
+		return cycle(pooled.manager, payload);
 	}
 
 	@Benchmark
-	public ScratchBuffer scratchBufferUnpooled() {
-		return cycle(this.unpooled);
+	public ScratchBuffer scratchBufferUnpooled(Payload payload, Unpooled unpooled) {
+		return cycle(unpooled.manager, payload);
+	}
+
+	/**
+	 * {@code current()} outside any scope: the calling thread's own buffer, kept for the
+	 * thread's life and never pooled, emptied before each use.
+	 */
+	@Benchmark
+	public ScratchBuffer scratchBufferUnscoped(Payload payload, Pooled pooled) {
+		ScratchBuffer buffer = pooled.manager.current();
+		buffer.clear();
+		buffer.write(payload.data);
+		return buffer;
 	}
 
 	/** The cost every request pays when it never asks for its buffer. */
 	@Benchmark
-	public BufferScope scopeWithoutBuffer() {
-		try (BufferScope scope = this.pooled.openScope()) {
+	public BufferScope scopeWithoutBuffer(Pooled pooled) {
+		try (BufferScope scope = pooled.manager.openScope()) {
 			return scope;
 		}
 	}
 
 	@Benchmark
-	public BufferScope scopeWithoutBufferLeakDetectionOff() {
-		try (BufferScope scope = this.pooledLeakDetectionOff.openScope()) {
+	public BufferScope scopeWithoutBufferLeakDetectionOff(PooledLeakDetectionOff pooled) {
+		try (BufferScope scope = pooled.manager.openScope()) {
 			return scope;
 		}
 	}
 
 	@Benchmark
-	public byte[] threadLocalCache() {
-		byte[] buffer = this.threadLocalCache.get();
-		System.arraycopy(this.payload, 0, buffer, 0, this.payload.length);
+	public BufferScope scopeWithoutBufferLeakDetectionParanoid(PooledLeakDetectionParanoid pooled) {
+		try (BufferScope scope = pooled.manager.openScope()) {
+			return scope;
+		}
+	}
+
+	/**
+	 * One 64 KiB array per thread, kept forever: no bound, no release, never zeroed,
+	 * useless on virtual threads.
+	 */
+	@Benchmark
+	public byte[] threadLocalCache(Payload payload, ThreadLocalCache cache) {
+		byte[] buffer = cache.arrays.get();
+		System.arraycopy(payload.data, 0, buffer, 0, payload.data.length);
 		return buffer;
 	}
 
 	@Benchmark
-	public byte[] newArray() {
-		byte[] buffer = new byte[BUFFER_SIZE];
-		System.arraycopy(this.payload, 0, buffer, 0, this.payload.length);
+	public byte[] newArray(Payload payload) {
+		byte[] buffer = new byte[Payload.BUFFER_SIZE];
+		System.arraycopy(payload.data, 0, buffer, 0, payload.data.length);
 		return buffer;
 	}
 
-	private ScratchBuffer cycle(BufferManager manager) {
+	private static ScratchBuffer cycle(BufferManager manager, Payload payload) {
 		try (BufferScope scope = manager.openScope()) {
 			ScratchBuffer buffer = manager.current();
-			buffer.write(this.payload);
+			buffer.write(payload.data);
 			return buffer;
 		}
+	}
+
+	static BufferManager.Builder pooledManager() {
+		return BufferManager.builder().bufferSize(Payload.BUFFER_SIZE).poolingEnabled(true);
+	}
+
+	@State(Scope.Benchmark)
+	public static class Pooled {
+
+		BufferManager manager;
+
+		@Setup
+		public void setUp() {
+			this.manager = pooledManager().build();
+		}
+
+	}
+
+	@State(Scope.Benchmark)
+	public static class PooledNoZeroing {
+
+		BufferManager manager;
+
+		@Setup
+		public void setUp() {
+			this.manager = pooledManager().zeroOnRelease(false).build();
+		}
+
+	}
+
+	@State(Scope.Benchmark)
+	public static class PooledLeakDetectionOff {
+
+		BufferManager manager;
+
+		@Setup
+		public void setUp() {
+			this.manager = pooledManager().leakDetection(LeakDetection.OFF).build();
+		}
+
+	}
+
+	@State(Scope.Benchmark)
+	public static class PooledLeakDetectionParanoid {
+
+		BufferManager manager;
+
+		@Setup
+		public void setUp() {
+			this.manager = pooledManager().leakDetection(LeakDetection.PARANOID).build();
+		}
+
+	}
+
+	@State(Scope.Benchmark)
+	public static class Unpooled {
+
+		BufferManager manager;
+
+		@Setup
+		public void setUp() {
+			this.manager = pooledManager().poolingEnabled(false).build();
+		}
+
+	}
+
+	@State(Scope.Benchmark)
+	public static class ThreadLocalCache {
+
+		final ThreadLocal<byte[]> arrays = ThreadLocal.withInitial(() -> new byte[Payload.BUFFER_SIZE]);
+
 	}
 
 }

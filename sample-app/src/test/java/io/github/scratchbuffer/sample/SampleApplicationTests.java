@@ -55,6 +55,29 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	void pingNeverAsksForABuffer() throws Exception {
+		BufferPoolStats before = awaitQuiescence();
+		HttpResponse<String> response = send(get("/api/ping"));
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("pong");
+		assertThat(awaitQuiescence().acquisitions()).isEqualTo(before.acquisitions());
+	}
+
+	@Test
+	void fillRendersSixtyFourKilobytesIntoOneBuffer() throws Exception {
+		BufferPoolStats before = awaitQuiescence();
+		for (int i = 0; i < 3; i++) {
+			HttpResponse<String> response = send(get("/api/fill"));
+			assertThat(response.statusCode()).isEqualTo(200);
+			// CRC-32 of 1,024 lines of "abc…k\n" (64 bytes each).
+			assertThat(response.body()).isEqualTo("ce6b8d1a");
+		}
+		BufferPoolStats after = awaitQuiescence();
+		assertThat(after.acquisitions() - before.acquisitions()).isEqualTo(3);
+		assertThat(after.usage().max()).isGreaterThanOrEqualTo(LoadController.FILL_BYTES);
+	}
+
+	@Test
 	void badRowsAreAClearJsonError() throws Exception {
 		for (String query : new String[] { "", "?rows=abc", "?rows=0", "?rows=100001" }) {
 			HttpResponse<String> response = send(get("/api/report" + query));

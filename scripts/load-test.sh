@@ -3,7 +3,7 @@
 # filter disabled, pooling off, pooling on, leak detection off), driven by wrk on loopback
 # through /api/ping (never asks for a buffer) and /api/fill (fills 64 KiB of scratch), with
 # GC count, GC time and allocation read from the JVM. Bounded: about
-# configurations x endpoints x (warm-up + rounds x duration) seconds, 7 minutes by default.
+# configurations x endpoints x (warm-up + rounds x duration) seconds, 10 minutes by default.
 # Installs Debian's wrk (as root) when it is missing; needs a JDK and Python 3.
 #
 #   scripts/load-test.sh                         (from the project root)

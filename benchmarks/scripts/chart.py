@@ -42,6 +42,11 @@ ROW = 2 * BAR + 8
 TOP = 58
 
 
+def tick(value):
+    """An axis label short enough not to run into its neighbour: 500, 1k, 20k, 100k."""
+    return f"{value / 1000:g}k" if value >= 1000 else f"{value:g}"
+
+
 def panel(by_threads, size, y0, lo, hi):
     rows = [(n, label) for n, label in CONTENDERS if any((n, size) in r for r in by_threads.values())]
     height = TOP + len(rows) * ROW + 36
@@ -57,7 +62,7 @@ def panel(by_threads, size, y0, lo, hi):
                 out.append(f'<line x1="{gx:.1f}" y1="{TOP - 8}" x2="{gx:.1f}" y2="{TOP + len(rows) * ROW}" '
                            f'stroke="#ddd"/>')
                 out.append(f'<text x="{gx:.1f}" y="{TOP + len(rows) * ROW + 14}" font-size="10" '
-                           f'text-anchor="middle" fill="#555">{value:g}</text>')
+                           f'text-anchor="middle" fill="#555">{tick(value)}</text>')
     for i, (name, label) in enumerate(rows):
         y = TOP + i * ROW
         weight = ' font-weight="bold"' if name.startswith("scratchBuffer") else ""

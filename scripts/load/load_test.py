@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import signal
 import statistics
 import subprocess
@@ -39,13 +40,16 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jar", default="sample-app/target/sample-app.jar")
     parser.add_argument("--duration", type=int, default=10, help="seconds per measured window")
-    parser.add_argument("--warm-up", type=int, default=10, help="seconds of warm-up per endpoint and app")
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--warm-up", type=int, default=15, help="seconds of warm-up per endpoint and app")
+    parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=1, help="wrk threads")
     parser.add_argument("--heap", default="512m", help="-Xms and -Xmx of every app")
     parser.add_argument("--configs", default=",".join(c[0] for c in CONFIGURATIONS))
     parser.add_argument("--out", default="target/load-test")
+    parser.add_argument("--pin", action="store_true",
+                        help="pin the apps and wrk to separate CPUs with taskset (on 2 CPUs this leaves the app one "
+                             "core for its request, JIT and GC threads: slower to warm up and no steadier here)")
     return parser.parse_args()
 
 
@@ -86,14 +90,19 @@ def quiescent_pool(base, timeout=10):
 
 
 class App:
-    def __init__(self, name, description, extra, args, log_dir):
+    def __init__(self, name, description, extra, args, log_dir, cpus):
         self.name = name
         self.description = description
         self.log = os.path.join(log_dir, f"{name}.log")
         command = ["java", f"-Xms{args.heap}", f"-Xmx{args.heap}", "-XX:+UseG1GC", "-jar", args.jar,
                    "--server.port=0", "--logging.level.root=WARN",
+                   # Keep wrk's connections open: Tomcat closes one after 100 requests by default,
+                   # and the reconnects would add noise that has nothing to do with the buffers.
+                   "--server.tomcat.max-keep-alive-requests=-1",
                    "--logging.level.org.springframework.boot.web.server=INFO",
                    "--logging.level.org.springframework.boot.tomcat=INFO"] + extra
+        if cpus:
+            command = ["taskset", "-c", cpus] + command
         self.command = command
         env = dict(os.environ, SPRING_SECURITY_USER_PASSWORD=f"load-{os.getpid()}")
         self.process = subprocess.Popen(command, stdout=open(self.log, "w"), stderr=subprocess.STDOUT, env=env)
@@ -130,8 +139,19 @@ LATENCY = re.compile(r"^\s+(50|99)(?:\.000)?%\s+([\d.]+)(us|ms|s)\s*$", re.M)
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
+def pinning(args):
+    """(CPUs for the apps, CPUs for wrk), or (None, None) when not pinning (the default)."""
+    count = os.cpu_count() or 1
+    if not args.pin or count < 2 or shutil.which("taskset") is None:
+        return None, None
+    return f"1-{count - 1}", "0"
+
+
+WRK_CPUS = None
+
+
 def wrk(url, args, seconds):
-    command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{seconds}s", "--latency", url]
+    command = (["taskset", "-c", WRK_CPUS] if WRK_CPUS else []) + ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{seconds}s", "--latency", url]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     requests = int(re.search(r"(\d+) requests in", output).group(1))
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
@@ -145,11 +165,21 @@ def wrk(url, args, seconds):
             "errors": errors, "output": output}
 
 
+def cpu_seconds(pid):
+    """User + system CPU time of a process so far, from /proc (Linux)."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def measure(app, path, args):
     before = snapshot(app.base)
+    cpu_before = cpu_seconds(app.process.pid)
     result = wrk(app.base + path, args, args.duration)
+    cpu_after = cpu_seconds(app.process.pid)
     after = snapshot(app.base)
     result.update({
+        "cpuSeconds": cpu_after - cpu_before,
         "gcCount": after["gcCount"] - before["gcCount"],
         "gcSeconds": after["gcSeconds"] - before["gcSeconds"],
         "allocated": after["allocated"] - before["allocated"],
@@ -174,6 +204,7 @@ def summarise(windows):
         "gcCount": sum(w["gcCount"] for w in windows),
         "gcSeconds": sum(w["gcSeconds"] for w in windows),
         "gcPer100k": 100_000 * sum(w["gcCount"] for w in windows) / requests,
+        "cpuMicrosPerRequest": 1e6 * sum(w["cpuSeconds"] for w in windows) / requests,
         "allocatedPerRequest": sum(w["allocated"] for w in windows) / requests,
         "acquisitionsPerRequest": sum(w["acquisitions"] for w in windows) / requests,
         "missesPerRequest": sum(w["misses"] for w in windows) / requests,
@@ -185,14 +216,14 @@ def change(value, reference):
 
 
 def table(summary, configs):
-    lines = ["| endpoint | configuration | req/s (median) | min–max | p50 ms | p99 ms | GC pauses | GC time ms | "
-             "GCs per 100k req | allocated/req | buffers acquired/req | misses/req |",
-             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| endpoint | configuration | req/s (median) | min–max | p50 ms | p99 ms | server CPU µs/req | GC pauses | "
+             "GC time ms | GCs per 100k req | allocated/req | buffers acquired/req | misses/req |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for endpoint, _ in ENDPOINTS:
         for name in configs:
             s = summary[endpoint][name]
             lines.append(f"| {endpoint} | {name} | {s['rate']:,.0f} | {s['rateMin']:,.0f}–{s['rateMax']:,.0f} | "
-                         f"{s['p50ms']:.2f} | {s['p99ms']:.2f} | {s['gcCount']:.0f} | {1000 * s['gcSeconds']:.0f} | "
+                         f"{s['p50ms']:.2f} | {s['p99ms']:.2f} | {s['cpuMicrosPerRequest']:.1f} | {s['gcCount']:.0f} | {1000 * s['gcSeconds']:.0f} | "
                          f"{s['gcPer100k']:.1f} | {s['allocatedPerRequest'] / 1024:,.1f} KiB | "
                          f"{s['acquisitionsPerRequest']:.2f} | {s['missesPerRequest']:.3f} |")
     return "\n".join(lines)
@@ -205,7 +236,9 @@ def comparisons(summary, configs):
         if name in configs and reference in configs:
             s, r = summary[endpoint][name], summary[endpoint][reference]
             lines.append(f"- {endpoint}: {label}: throughput {change(s['rate'], r['rate']):+.2f}% "
-                         f"({s['rate']:,.0f} vs {r['rate']:,.0f} req/s), p99 {s['p99ms']:.2f} vs {r['p99ms']:.2f} ms, "
+                         f"({s['rate']:,.0f} vs {r['rate']:,.0f} req/s), server CPU per request "
+                         f"{change(s['cpuMicrosPerRequest'], r['cpuMicrosPerRequest']):+.2f}% "
+                         f"({s['cpuMicrosPerRequest']:.1f} vs {r['cpuMicrosPerRequest']:.1f} µs), p99 {s['p99ms']:.2f} vs {r['p99ms']:.2f} ms, "
                          f"allocated/req {s['allocatedPerRequest'] / 1024:,.1f} vs {r['allocatedPerRequest'] / 1024:,.1f} KiB, "
                          f"GC pauses {s['gcCount']:.0f} vs {r['gcCount']:.0f}")
 
@@ -225,7 +258,9 @@ def main():
     unknown = set(names) - {c[0] for c in CONFIGURATIONS}
     if unknown:
         sys.exit(f"Unknown configurations: {', '.join(sorted(unknown))}")
-    apps = [App(n, d, e, args, args.out) for n, d, e in CONFIGURATIONS if n in names]
+    global WRK_CPUS
+    app_cpus, WRK_CPUS = pinning(args)
+    apps = [App(n, d, e, args, args.out, app_cpus) for n, d, e in CONFIGURATIONS if n in names]
     try:
         for app in apps:
             app.await_port()
@@ -258,7 +293,8 @@ def main():
     report = "\n".join([
         f"Load test: {len(apps)} sample-app processes side by side, {args.heap} heap each, G1; {wrk_version.strip()}",
         f"wrk -t{args.threads} -c{args.connections}, {args.rounds} interleaved rounds of {args.duration} s per "
-        f"endpoint and configuration after {args.warm_up} s of warm-up; {os.cpu_count()} CPUs; {machine}",
+        f"endpoint and configuration after {args.warm_up} s of warm-up; {os.cpu_count()} CPUs"
+        + (f" (apps on CPU {app_cpus}, wrk on CPU {WRK_CPUS})" if app_cpus else " (not pinned)") + f"; {machine}",
         "",
         table(summary, configs),
         "",

@@ -18,9 +18,14 @@ mkdir -p "$out"
 if [[ "${BENCH_SKIP_BUILD:-}" != 1 || ! -f benchmarks/target/benchmarks.jar ]]; then
 	./mvnw -B -q -pl benchmarks -am clean package -DskipTests
 fi
+# Two forks unless the caller chose (JMH refuses an option given twice).
+forks=(-f 2)
+for arg in "$@"; do
+	if [[ "$arg" == -f ]]; then forks=(); fi
+done
 for threads in 1 2; do
 	echo "== $threads thread(s)"
-	java -jar benchmarks/target/benchmarks.jar -t "$threads" -f 2 -prof gc -rf json -rff "$out/jmh-t$threads.json" "$@"
+	java -jar benchmarks/target/benchmarks.jar -t "$threads" "${forks[@]}" -prof gc -rf json -rff "$out/jmh-t$threads.json" "$@"
 done
 python3 benchmarks/scripts/summarize.py "$out/jmh-t1.json" "$out/jmh-t2.json" > "$out/table.md"
 python3 benchmarks/scripts/chart.py "$out/jmh-t1.json" "$out/jmh-t2.json" --output "$out/chart.svg"

@@ -7,11 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v chromium > /dev/null || ! command -v chromedriver > /dev/null; then
-	echo "== installing chromium and chromium-driver"
-	apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver > /dev/null
-fi
+source scripts/lib/debian.sh
+require_commands "chromium chromedriver" chromium chromium-driver
 echo "== dashboard browser test with $(chromium --version 2>/dev/null | head -n 1)"
 ./mvnw -B -pl sample-app -am verify -Pbrowser-tests \
 	-Dtest=NoUnitTests -Dsurefire.failIfNoSpecifiedTests=false \

@@ -12,11 +12,8 @@ cd "$(dirname "$0")/.."
 base_image="local/debian:bookworm"
 docker=/usr/bin/docker
 
-if ! command -v dockerd > /dev/null || ! command -v debootstrap > /dev/null; then
-	echo "== installing docker.io and debootstrap"
-	apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker.io debootstrap > /dev/null
-fi
+source scripts/lib/debian.sh
+require_commands "dockerd debootstrap" docker.io debootstrap
 
 daemon_pid=""
 stop_daemon() {

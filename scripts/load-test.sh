@@ -14,11 +14,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v wrk > /dev/null; then
-	echo "== installing wrk"
-	apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk > /dev/null
-fi
+source scripts/lib/debian.sh
+require_commands wrk wrk
 if [[ "${LOAD_SKIP_BUILD:-}" != 1 || ! -f sample-app/target/sample-app.jar ]]; then
 	./mvnw -B -q -pl sample-app -am clean package -DskipTests
 fi

@@ -8,11 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v prometheus > /dev/null; then
-	echo "== installing prometheus"
-	apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus > /dev/null
-fi
+source scripts/lib/debian.sh
+require_commands prometheus prometheus
 echo "== Prometheus fleet test with $(prometheus --version 2>&1 | head -n 1)"
 ./mvnw -B -pl sample-app -am verify -Pprometheus-tests \
 	-Dtest=NoUnitTests -Dsurefire.failIfNoSpecifiedTests=false \

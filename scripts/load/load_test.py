@@ -147,11 +147,8 @@ def pinning(args):
     return f"1-{count - 1}", "0"
 
 
-WRK_CPUS = None
-
-
 def wrk(url, args, seconds):
-    command = (["taskset", "-c", WRK_CPUS] if WRK_CPUS else []) + ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{seconds}s", "--latency", url]
+    command = (["taskset", "-c", args.wrk_cpus] if args.wrk_cpus else []) + ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{seconds}s", "--latency", url]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     requests = int(re.search(r"(\d+) requests in", output).group(1))
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
@@ -258,8 +255,7 @@ def main():
     unknown = set(names) - {c[0] for c in CONFIGURATIONS}
     if unknown:
         sys.exit(f"Unknown configurations: {', '.join(sorted(unknown))}")
-    global WRK_CPUS
-    app_cpus, WRK_CPUS = pinning(args)
+    app_cpus, args.wrk_cpus = pinning(args)
     apps = [App(n, d, e, args, args.out, app_cpus) for n, d, e in CONFIGURATIONS if n in names]
     try:
         for app in apps:
@@ -294,7 +290,7 @@ def main():
         f"Load test: {len(apps)} sample-app processes side by side, {args.heap} heap each, G1; {wrk_version.strip()}",
         f"wrk -t{args.threads} -c{args.connections}, {args.rounds} interleaved rounds of {args.duration} s per "
         f"endpoint and configuration after {args.warm_up} s of warm-up; {os.cpu_count()} CPUs"
-        + (f" (apps on CPU {app_cpus}, wrk on CPU {WRK_CPUS})" if app_cpus else " (not pinned)") + f"; {machine}",
+        + (f" (apps on CPU {app_cpus}, wrk on CPU {args.wrk_cpus})" if app_cpus else " (not pinned)") + f"; {machine}",
         "",
         table(summary, configs),
         "",

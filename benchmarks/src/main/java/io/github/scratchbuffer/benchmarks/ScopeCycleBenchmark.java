@@ -128,66 +128,70 @@ public class ScopeCycleBenchmark {
 		}
 	}
 
-	static BufferManager.Builder pooledManager() {
-		return BufferManager.builder().bufferSize(Payload.BUFFER_SIZE).poolingEnabled(true);
-	}
-
-	@State(Scope.Benchmark)
-	public static class Pooled {
+	/**
+	 * A manager built for one configuration: the subclasses differ only in what they
+	 * change from pooling on with the defaults.
+	 */
+	public abstract static class ManagerState {
 
 		BufferManager manager;
 
 		@Setup
 		public void setUp() {
-			this.manager = pooledManager().build();
+			this.manager = configure(BufferManager.builder().bufferSize(Payload.BUFFER_SIZE).poolingEnabled(true))
+				.build();
+		}
+
+		abstract BufferManager.Builder configure(BufferManager.Builder pooled);
+
+	}
+
+	@State(Scope.Benchmark)
+	public static class Pooled extends ManagerState {
+
+		@Override
+		BufferManager.Builder configure(BufferManager.Builder pooled) {
+			return pooled;
 		}
 
 	}
 
 	@State(Scope.Benchmark)
-	public static class PooledNoZeroing {
+	public static class PooledNoZeroing extends ManagerState {
 
-		BufferManager manager;
-
-		@Setup
-		public void setUp() {
-			this.manager = pooledManager().zeroOnRelease(false).build();
+		@Override
+		BufferManager.Builder configure(BufferManager.Builder pooled) {
+			return pooled.zeroOnRelease(false);
 		}
 
 	}
 
 	@State(Scope.Benchmark)
-	public static class PooledLeakDetectionOff {
+	public static class PooledLeakDetectionOff extends ManagerState {
 
-		BufferManager manager;
-
-		@Setup
-		public void setUp() {
-			this.manager = pooledManager().leakDetection(LeakDetection.OFF).build();
+		@Override
+		BufferManager.Builder configure(BufferManager.Builder pooled) {
+			return pooled.leakDetection(LeakDetection.OFF);
 		}
 
 	}
 
 	@State(Scope.Benchmark)
-	public static class PooledLeakDetectionParanoid {
+	public static class PooledLeakDetectionParanoid extends ManagerState {
 
-		BufferManager manager;
-
-		@Setup
-		public void setUp() {
-			this.manager = pooledManager().leakDetection(LeakDetection.PARANOID).build();
+		@Override
+		BufferManager.Builder configure(BufferManager.Builder pooled) {
+			return pooled.leakDetection(LeakDetection.PARANOID);
 		}
 
 	}
 
 	@State(Scope.Benchmark)
-	public static class Unpooled {
+	public static class Unpooled extends ManagerState {
 
-		BufferManager manager;
-
-		@Setup
-		public void setUp() {
-			this.manager = pooledManager().poolingEnabled(false).build();
+		@Override
+		BufferManager.Builder configure(BufferManager.Builder pooled) {
+			return pooled.poolingEnabled(false);
 		}
 
 	}

@@ -49,7 +49,9 @@ public final class BufferPool {
 	 */
 	public byte @Nullable [] poll() {
 		int size = this.size;
-		int slot = startSlot(size);
+		// Each thread starts its scan at a slot of its own, so it usually takes back the
+		// array it gave and two threads rarely meet on a slot.
+		int slot = ThreadHash.slot(size);
 		for (int i = 0; i < size; i++) {
 			int index = slot * STRIDE;
 			byte[] array = this.slots.get(index);
@@ -68,7 +70,9 @@ public final class BufferPool {
 	 */
 	public boolean offer(byte[] array) {
 		int size = this.size;
-		int slot = startSlot(size);
+		// Each thread starts its scan at a slot of its own, so it usually takes back the
+		// array it gave and two threads rarely meet on a slot.
+		int slot = ThreadHash.slot(size);
 		for (int i = 0; i < size; i++) {
 			int index = slot * STRIDE;
 			if (this.slots.get(index) == null && this.slots.compareAndSet(index, null, array)) {
@@ -128,14 +132,6 @@ public final class BufferPool {
 	 */
 	public int size() {
 		return this.size;
-	}
-
-	/**
-	 * Each thread starts its scan at a slot of its own, so a thread usually takes back
-	 * the array it gave and two threads rarely meet on a slot.
-	 */
-	private static int startSlot(int size) {
-		return ThreadHash.slot(size);
 	}
 
 }

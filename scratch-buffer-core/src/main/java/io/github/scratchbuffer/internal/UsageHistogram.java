@@ -98,11 +98,11 @@ public final class UsageHistogram {
 	}
 
 	public long count() {
+		long[] totals = new long[BUCKETS];
+		addTo(totals);
 		long count = 0;
-		for (int stripe = 0; stripe < this.stripes; stripe++) {
-			for (int bucket = 0; bucket < BUCKETS; bucket++) {
-				count += this.counts.get(LEADING_PADDING + stripe * STRIPE_LENGTH + bucket);
-			}
+		for (long total : totals) {
+			count += total;
 		}
 		return count;
 	}

@@ -315,7 +315,7 @@ public final class BufferManager {
 		// give back.
 		if (!scope.markHoldsArray()) {
 			scope.array = null;
-			recycle(array, 0, 0, false);
+			recycle(array, 0, 0, 0);
 			throw usedAfterRelease();
 		}
 		LeakTracker tracker = scope.tracker();
@@ -403,25 +403,27 @@ public final class BufferManager {
 			this.counters.grown();
 		}
 		// The state the closing CAS found is final: EXPOSED and the cleared bucket can
-		// only
-		// change while the scope is open.
-		recycle(array, used, Math.max(UsageHistogram.bucketOf(used), clearedBucket(stateBefore)),
-				(stateBefore & ScratchBuffer.EXPOSED) != 0);
+		// only change while the scope is open.
+		int written = ((stateBefore & ScratchBuffer.EXPOSED) != 0) ? array.length
+				: Math.min(array.length, Math.max(used, scope.writableLimit));
+		recycle(array, used, written, Math.max(UsageHistogram.bucketOf(used), clearedBucket(stateBefore)));
 	}
 
 	/**
 	 * Gives an array back: to the pool if pooling is on and it is not too large, else to
 	 * the garbage collector; counted either way.
+	 * @param written the extent that may hold written bytes, from 0
 	 */
-	private void recycle(byte[] array, int used, int usageBucket, boolean exposed) {
+	private void recycle(byte[] array, int used, int written, int usageBucket) {
 		this.counters.usage(used);
 		boolean pooled = false;
 		boolean pooling = this.poolingEnabled;
 		if (pooling && array.length <= this.settings.maxRetainedCapacity()) {
 			if (this.settings.zeroOnRelease()) {
-				// clear() zeroed what it discarded, so only [0, size) can be dirty,
-				// unless the array itself was handed out.
-				zero(array, exposed ? array.length : used);
+				// clear() zeroed what it discarded, so only the content and the free
+				// space
+				// a writable view handed out can be dirty, unless the array itself was.
+				zero(array, written);
 			}
 			pooled = this.pool.offer(array);
 			if (pooled && !this.poolingEnabled) {
@@ -435,13 +437,17 @@ public final class BufferManager {
 		this.counters.released(pooled, usageBucket);
 	}
 
-	void afterClear(ScopedBuffer scope, byte[] bytes, int used) {
+	void afterClear(ScopedBuffer scope, byte[] bytes, int used, int written) {
 		if (scope.isUnscoped()) {
 			// Never reused by another scope, and not part of the pool's usage statistics.
 			return;
 		}
 		if (this.settings.zeroOnRelease() && (scope.state & ScratchBuffer.EXPOSED) == 0) {
-			zero(bytes, used);
+			zero(bytes, written);
+		}
+		if (used == 0) {
+			// Only a writable view's free space was discarded: no content to measure.
+			return;
 		}
 		this.counters.usage(used);
 		int bucket = UsageHistogram.bucketOf(used);
@@ -477,6 +483,9 @@ public final class BufferManager {
 		byte[] grown = new byte[ScratchBuffer.newCapacity(current.length, minCapacity)];
 		System.arraycopy(current, 0, grown, 0, scope.size);
 		scope.array = grown;
+		// The new array is clean beyond the content; views of the old one write nowhere
+		// that counts, and commit() refuses what they wrote.
+		scope.writableLimit = 0;
 		return grown;
 	}
 

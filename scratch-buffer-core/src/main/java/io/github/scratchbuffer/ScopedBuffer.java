@@ -48,8 +48,8 @@ class ScopedBuffer extends ScratchBuffer implements BufferScope {
 	}
 
 	@Override
-	void afterClear(byte[] bytes, int used) {
-		this.manager.afterClear(this, bytes, used);
+	void afterClear(byte[] bytes, int used, int written) {
+		this.manager.afterClear(this, bytes, used, written);
 	}
 
 	@Override

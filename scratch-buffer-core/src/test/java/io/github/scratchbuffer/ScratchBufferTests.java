@@ -177,7 +177,31 @@ class ScratchBufferTests {
 						(buffer) -> uncheck(() -> buffer.readFrom(new ByteArrayInputStream(new byte[1])))),
 				operation("readFrom(limit)",
 						(buffer) -> uncheck(() -> buffer.readFrom(new ByteArrayInputStream(new byte[1]), 1))),
-				operation("outputStream", ScratchBuffer::outputStream), operation("clear", ScratchBuffer::clear));
+				operation("outputStream", ScratchBuffer::outputStream), operation("clear", ScratchBuffer::clear),
+				operation("write(ByteBuffer)", (buffer) -> buffer.write(java.nio.ByteBuffer.allocate(1))),
+				operation("writeUtf8", (buffer) -> buffer.writeUtf8("a")),
+				operation("writeUtf8(range)", (buffer) -> buffer.writeUtf8("ab", 0, 1)),
+				operation("writeAscii", (buffer) -> buffer.writeAscii("a")),
+				operation("writeLatin1", (buffer) -> buffer.writeLatin1("a")),
+				operation("write(CharSequence, Charset)", (buffer) -> buffer.write("a", StandardCharsets.UTF_16)),
+				operation("writeDecimal", (buffer) -> buffer.writeDecimal(1)),
+				operation("writeHex", (buffer) -> buffer.writeHex(1)),
+				operation("writeShort", (buffer) -> buffer.writeShort(1)),
+				operation("writeShortLe", (buffer) -> buffer.writeShortLe(1)),
+				operation("writeInt", (buffer) -> buffer.writeInt(1)),
+				operation("writeIntLe", (buffer) -> buffer.writeIntLe(1)),
+				operation("writeLong", (buffer) -> buffer.writeLong(1)),
+				operation("writeLongLe", (buffer) -> buffer.writeLongLe(1)),
+				operation("toString(Charset)", (buffer) -> buffer.toString(StandardCharsets.UTF_8)),
+				operation("asByteBuffer", ScratchBuffer::asByteBuffer),
+				operation("writableByteBuffer", (buffer) -> buffer.writableByteBuffer(1)),
+				operation("commit", (buffer) -> buffer.commit(0)),
+				operation("readFrom(channel)",
+						(buffer) -> uncheck(() -> buffer
+							.readFrom(java.nio.channels.Channels.newChannel(new ByteArrayInputStream(new byte[1]))))),
+				operation("writeTo(channel)", (buffer) -> uncheck(
+						() -> buffer.writeTo(java.nio.channels.Channels.newChannel(new ByteArrayOutputStream())))),
+				operation("inputStream", ScratchBuffer::inputStream));
 	}
 
 	private static Object[] operation(String name, Consumer<ScratchBuffer> operation) {

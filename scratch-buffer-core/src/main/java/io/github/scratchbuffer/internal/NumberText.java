@@ -1,0 +1,140 @@
+package io.github.scratchbuffer.internal;
+
+/**
+ * Numbers as ASCII text, written backwards from a precomputed length (as Agrona's
+ * {@code putLongAscii} and the JDK's {@code Long.getChars} do), two decimal digits at a
+ * time from a table. Allocates nothing.
+ */
+public final class NumberText {
+
+	/** {@code Long.MIN_VALUE} has no positive counterpart: its digits, spelled out. */
+	private static final byte[] MIN_LONG = "-9223372036854775808".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+	/** "00", "01", … "99": the tens digit at [2n], the ones digit at [2n + 1]. */
+	private static final byte[] DIGIT_PAIRS = new byte[200];
+
+	private static final byte[] HEX_DIGITS = { '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd',
+			'e', 'f' };
+
+	static {
+		for (int i = 0; i < 100; i++) {
+			DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
+			DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+		}
+	}
+
+	/** Largest number of bytes {@link #writeDecimal} writes. */
+	public static final int MAX_DECIMAL_LENGTH = 20;
+
+	/** Largest number of bytes {@link #writeHex} writes. */
+	public static final int MAX_HEX_LENGTH = 16;
+
+	private NumberText() {
+	}
+
+	/**
+	 * Number of bytes {@link #writeDecimal} writes for {@code value}, sign included.
+	 * @param value any value
+	 * @return from 1 to 20
+	 */
+	public static int decimalLength(long value) {
+		if (value == Long.MIN_VALUE) {
+			return MIN_LONG.length;
+		}
+		if (value < 0) {
+			return 1 + digits(-value);
+		}
+		return digits(value);
+	}
+
+	/**
+	 * Writes {@code value} in decimal, with a leading {@code '-'} if negative.
+	 * @param value any value
+	 * @param target where to write; room for {@link #decimalLength} bytes from
+	 * {@code position}
+	 * @param position where to start
+	 * @return the position after the last digit
+	 */
+	public static int writeDecimal(long value, byte[] target, int position) {
+		if (value == Long.MIN_VALUE) {
+			System.arraycopy(MIN_LONG, 0, target, position, MIN_LONG.length);
+			return position + MIN_LONG.length;
+		}
+		int start = position;
+		if (value < 0) {
+			target[start++] = '-';
+			value = -value;
+		}
+		int end = start + digits(value);
+		int p = end;
+		while (value >= 100) {
+			long quotient = value / 100;
+			int pair = (int) (value - quotient * 100) << 1;
+			target[--p] = DIGIT_PAIRS[pair + 1];
+			target[--p] = DIGIT_PAIRS[pair];
+			value = quotient;
+		}
+		if (value >= 10) {
+			int pair = (int) value << 1;
+			target[--p] = DIGIT_PAIRS[pair + 1];
+			target[--p] = DIGIT_PAIRS[pair];
+		}
+		else {
+			target[--p] = (byte) ('0' + value);
+		}
+		return end;
+	}
+
+	/**
+	 * Number of bytes {@link #writeHex} writes for {@code value}.
+	 * @param value any value, taken as unsigned
+	 * @return from 1 to 16
+	 */
+	public static int hexLength(long value) {
+		return (value == 0) ? 1 : (67 - Long.numberOfLeadingZeros(value)) >>> 2;
+	}
+
+	/**
+	 * Writes {@code value} as unsigned lower-case hexadecimal without leading zeros.
+	 * @param value any value, taken as unsigned
+	 * @param target where to write; room for {@link #hexLength} bytes from
+	 * {@code position}
+	 * @param position where to start
+	 * @return the position after the last digit
+	 */
+	public static int writeHex(long value, byte[] target, int position) {
+		int end = position + hexLength(value);
+		for (int p = end - 1; p >= position; p--) {
+			target[p] = HEX_DIGITS[(int) value & 0xF];
+			value >>>= 4;
+		}
+		return end;
+	}
+
+	/**
+	 * Digits of a non-negative value, by comparison: no division, no loop over digits.
+	 */
+	private static int digits(long value) {
+		if (value < 10_000_000_000L) {
+			if (value < 100_000) {
+				if (value < 100) {
+					return (value < 10) ? 1 : 2;
+				}
+				return (value < 1_000) ? 3 : (value < 10_000) ? 4 : 5;
+			}
+			if (value < 10_000_000) {
+				return (value < 1_000_000) ? 6 : 7;
+			}
+			return (value < 100_000_000) ? 8 : (value < 1_000_000_000) ? 9 : 10;
+		}
+		long power = 100_000_000_000L;
+		for (int digits = 11; digits < 19; digits++) {
+			if (value < power) {
+				return digits;
+			}
+			power *= 10;
+		}
+		return 19;
+	}
+
+}

@@ -2,28 +2,33 @@ package io.github.scratchbuffer.sample;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.security.DigestOutputStream;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.zip.GZIPOutputStream;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 
 import io.github.scratchbuffer.BufferManager;
 import io.github.scratchbuffer.BufferScope;
 import io.github.scratchbuffer.ScratchBuffer;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Streams request bodies through scratch buffers: a SHA-256 digest, and gzip compression.
+ * Request bodies through scratch buffers: a SHA-256 digest and gzip compression of bodies
+ * of any size, streamed a buffer at a time and handed to the JDK through NIO views, and
+ * an echo of a body read whole into the request's buffer.
  */
 @RestController
 class BodyController {
+
+	/** The gzip member header (RFC 1952): deflate, no flags, no time, unknown OS. */
+	private static final byte[] GZIP_HEADER = { 0x1f, (byte) 0x8b, Deflater.DEFLATED, 0, 0, 0, 0, 0, 0, (byte) 0xff };
 
 	private final BufferManager bufferManager;
 
@@ -35,54 +40,90 @@ class BodyController {
 	}
 
 	/**
-	 * Digests the body as it streams through the request's buffer.
+	 * Digests the body as it streams through the request's buffer, which the digest reads
+	 * through a read-only view.
 	 */
 	@PostMapping(path = "/api/digest", consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	DigestResult digest(HttpServletRequest request) throws IOException {
 		checkDeclaredLength(request);
 		MessageDigest digest = sha256();
-		long total = streamThrough(this.bufferManager.current(), request.getInputStream(),
-				new DigestOutputStream(OutputStream.nullOutputStream(), digest));
+		ScratchBuffer buffer = this.bufferManager.current();
+		long total = 0;
+		while (readChunk(buffer, request.getInputStream(), total)) {
+			total += buffer.size();
+			digest.update(buffer.asByteBuffer());
+			buffer.clear();
+		}
 		return new DigestResult("SHA-256", HexFormat.of().formatHex(digest.digest()), total);
 	}
 
 	/**
-	 * Compresses the body into the request's buffer, reading it through the buffer of a
-	 * nested scope (scopes nest: each has a buffer of its own), then writes the result.
+	 * Compresses the body into the request's buffer and returns it: the body streams
+	 * through the buffer of a nested scope (scopes nest: each has a buffer of its own),
+	 * the deflater reads it through a read-only view and writes straight into the free
+	 * space of the response's buffer, and the gzip trailer is two little-endian ints.
 	 */
-	@PostMapping(path = "/api/gzip", consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
-	void gzip(HttpServletRequest request, HttpServletResponse response) throws IOException {
+	@PostMapping(path = "/api/gzip", consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE, produces = "application/gzip")
+	ScratchBuffer gzip(HttpServletRequest request) throws IOException {
 		checkDeclaredLength(request);
-		ScratchBuffer compressed = this.bufferManager.current();
-		try (BufferScope input = this.bufferManager.openScope();
-				GZIPOutputStream gzip = new GZIPOutputStream(compressed.outputStream())) {
-			streamThrough(input.buffer(), request.getInputStream(), gzip);
+		ScratchBuffer compressed = this.bufferManager.current().write(GZIP_HEADER);
+		Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+		CRC32 crc = new CRC32();
+		long total = 0;
+		try (BufferScope inputScope = this.bufferManager.openScope()) {
+			ScratchBuffer input = inputScope.buffer();
+			while (readChunk(input, request.getInputStream(), total)) {
+				total += input.size();
+				crc.update(input.asByteBuffer());
+				deflater.setInput(input.asByteBuffer());
+				while (!deflater.needsInput()) {
+					deflate(deflater, compressed);
+				}
+				input.clear();
+			}
+			deflater.finish();
+			while (!deflater.finished()) {
+				deflate(deflater, compressed);
+			}
 		}
-		response.setContentType("application/gzip");
-		response.setContentLength(compressed.size());
-		compressed.writeTo(response.getOutputStream());
+		finally {
+			deflater.end();
+		}
+		return compressed.writeIntLe((int) crc.getValue()).writeIntLe((int) total);
 	}
 
 	/**
-	 * Copies {@code in} to {@code out} through {@code buffer}, a buffer's capacity at a
-	 * time, so that a body of any size costs one buffer of memory.
-	 * @return the number of bytes copied
+	 * Echoes the body: Spring read it into the request's buffer (up to
+	 * {@code scratch-buffer.request-body.max-size}, 413 beyond), and the same buffer is
+	 * the response.
+	 */
+	@PostMapping(path = "/api/echo", produces = MediaType.APPLICATION_OCTET_STREAM_VALUE)
+	ScratchBuffer echo(@RequestBody ScratchBuffer body) {
+		return body;
+	}
+
+	/** Deflates into the buffer's free space, as much as the deflater has ready. */
+	private static void deflate(Deflater deflater, ScratchBuffer target) {
+		ByteBuffer view = target.writableByteBuffer(8192);
+		deflater.deflate(view);
+		target.commit(view.position());
+	}
+
+	/**
+	 * Reads the next chunk of {@code in} into the empty {@code buffer}, up to its
+	 * capacity, so that a body of any size costs one buffer of memory.
+	 * @return whether anything was read
 	 * @throws BodyTooLargeException once more than the limit has arrived
 	 */
-	private long streamThrough(ScratchBuffer buffer, InputStream in, OutputStream out) throws IOException {
-		long limit = this.properties.getMaxBodySize().toBytes();
-		long total = 0;
-		int read;
-		while ((read = buffer.readFrom(in, buffer.capacity())) >= 0) {
-			total += read;
-			if (total > limit) {
-				throw new BodyTooLargeException(this.properties.getMaxBodySize());
-			}
-			buffer.writeTo(out);
-			buffer.clear();
+	private boolean readChunk(ScratchBuffer buffer, InputStream in, long readSoFar) throws IOException {
+		if (buffer.readFrom(in, buffer.capacity()) < 0) {
+			return false;
 		}
-		return total;
+		if (readSoFar + buffer.size() > this.properties.getMaxBodySize().toBytes()) {
+			throw new BodyTooLargeException(this.properties.getMaxBodySize());
+		}
+		return true;
 	}
 
 	/**

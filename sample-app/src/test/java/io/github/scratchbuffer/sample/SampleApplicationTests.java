@@ -24,8 +24,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.security.user.password=test-secret", "sample.max-body-size=200KB" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "spring.security.user.password=test-secret",
+		"sample.max-body-size=200KB", "scratch-buffer.request-body.max-size=100KB" })
 class SampleApplicationTests {
 
 	private final HttpClient client = HttpClient.newHttpClient();
@@ -52,6 +52,46 @@ class SampleApplicationTests {
 		assertThat(response.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/csv"));
 		assertThat(response.body()).isEqualTo("row,square,cube\n1,1,1\n2,4,8\n3,9,27\n");
+	}
+
+	@Test
+	void reportHasTheLengthOfTheBufferItWasRenderedIn() throws Exception {
+		HttpResponse<String> response = send(get("/api/report?rows=1000"));
+		StringBuilder expected = new StringBuilder("row,square,cube\n");
+		for (long row = 1; row <= 1000; row++) {
+			expected.append(row).append(',').append(row * row).append(',').append(row * row * row).append('\n');
+		}
+		assertThat(response.body()).isEqualTo(expected.toString());
+		assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(expected.length());
+	}
+
+	@Test
+	void jsonReportIsSerialisedIntoTheBuffer() throws Exception {
+		HttpResponse<String> response = send(get("/api/report.json?rows=2"));
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+		assertThat(response.body())
+			.isEqualTo("[{\"row\":1,\"square\":1,\"cube\":1},{\"row\":2,\"square\":4,\"cube\":8}]");
+		assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(response.body().length());
+	}
+
+	@Test
+	void echoAnswersWithTheBodyItReadIntoTheBuffer() throws Exception {
+		byte[] body = new byte[90_000];
+		new java.util.Random(7).nextBytes(body);
+		HttpResponse<byte[]> response = this.client.send(post("/api/echo", "application/octet-stream", body),
+				HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo(body);
+		assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(body.length);
+	}
+
+	@Test
+	void echoRefusesABodyOverTheLimitWithAProblemDetail() throws Exception {
+		HttpResponse<String> response = send(post("/api/echo", "application/octet-stream", new byte[100 * 1024 + 1]));
+		assertThat(response.statusCode()).isEqualTo(413);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.body()).contains("at most 102400 bytes").contains("scratch-buffer.request-body.max-size");
 	}
 
 	@Test

@@ -64,6 +64,8 @@ public class ScratchBufferProperties implements Validator {
 
 	private final Filter filter = new Filter();
 
+	private final RequestBody requestBody = new RequestBody();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -121,6 +123,10 @@ public class ScratchBufferProperties implements Validator {
 
 	public Filter getFilter() {
 		return this.filter;
+	}
+
+	public RequestBody getRequestBody() {
+		return this.requestBody;
 	}
 
 	/**
@@ -242,6 +248,29 @@ public class ScratchBufferProperties implements Validator {
 								+ "'");
 			}
 			this.urlPatterns = urlPatterns;
+		}
+
+	}
+
+	/**
+	 * Properties of request bodies read into scratch buffers
+	 * ({@code @RequestBody ScratchBuffer}).
+	 */
+	public static class RequestBody {
+
+		/**
+		 * Largest request body read into a scratch buffer; a larger one is refused with
+		 * 413.
+		 */
+		private DataSize maxSize = DataSize.ofMegabytes(1);
+
+		public DataSize getMaxSize() {
+			return this.maxSize;
+		}
+
+		public void setMaxSize(DataSize maxSize) {
+			assertFitsInABuffer(maxSize, "maxSize");
+			this.maxSize = maxSize;
 		}
 
 	}

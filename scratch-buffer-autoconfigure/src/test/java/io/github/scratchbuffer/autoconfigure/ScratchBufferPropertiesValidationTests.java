@@ -59,6 +59,10 @@ class ScratchBufferPropertiesValidationTests {
 							filter.order            | -2147483649 | Failed to convert
 							filter.url-patterns     | ""      | 'urlPatterns' must not be empty
 							filter.url-patterns     | api/*   | must be servlet URL patterns starting with '/' or '*.', was 'api/*'
+							request-body.max-size   | 0B      | 'maxSize' must be greater than 0
+							request-body.max-size   | -1MB    | 'maxSize' must be greater than 0
+							request-body.max-size   | 2GB     | 'maxSize' must be at most 2147483639B
+							request-body.max-size   | lots    | Failed to convert
 							""")
 	void whenAValueIsInvalidThenStartupFailsNamingThePropertyAndTheRule(String property, String value, String rule) {
 		this.contextRunner.withPropertyValues("scratch-buffer." + property + "=" + value).run((context) -> {
@@ -106,6 +110,9 @@ class ScratchBufferPropertiesValidationTests {
 			task-decorator.enabled  | 1           | manager, decorator
 			filter.order            | -2147483648 | order -2147483648
 			filter.url-patterns     | /api/*,*.do | patterns [/api/*, *.do]
+			request-body.max-size   | 1B          | request body 1B
+			request-body.max-size   | 10MB        | request body 10485760B
+			request-body.max-size   | ""          | request body 1048576B
 			""")
 	void whenAStarterValueIsAtABoundaryThenItStartsWithItsDocumentedMeaning(String property, String value,
 			String meaning) {
@@ -120,7 +127,8 @@ class ScratchBufferPropertiesValidationTests {
 					+ (context.getBeanNamesForType(ScratchBufferTaskDecorator.class).length == 1 ? "decorator"
 							: "no decorator")
 					+ ", order " + properties.getFilter().getOrder() + ", patterns "
-					+ properties.getFilter().getUrlPatterns();
+					+ properties.getFilter().getUrlPatterns() + ", request body "
+					+ properties.getRequestBody().getMaxSize();
 			assertThat(described).contains(meaning);
 		});
 	}

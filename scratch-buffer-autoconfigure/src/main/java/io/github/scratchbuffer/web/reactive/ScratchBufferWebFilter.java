@@ -5,6 +5,7 @@ import io.github.scratchbuffer.BufferScope;
 import io.github.scratchbuffer.context.BufferScopeContextKey;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
 
 import org.springframework.core.Ordered;
 import org.springframework.util.Assert;
@@ -14,7 +15,9 @@ import org.springframework.web.server.WebFilterChain;
 
 /**
  * Gives every exchange of a reactive web application a {@link BufferScope}, closed once
- * when the exchange completes, fails or is cancelled (the client went away).
+ * when the exchange completes, fails or is cancelled (the client went away), and the
+ * server has let go of every response body written over its buffer (see
+ * {@link ExchangeScopeLease}).
  * <p>
  * A reactive exchange hops between threads, so its scope belongs to no thread: handlers
  * reach it through the Reactor context ({@link #scope(BufferManager)}) or the exchange
@@ -43,6 +46,8 @@ public class ScratchBufferWebFilter implements WebFilter, Ordered {
 
 	private final String contextKey;
 
+	private final String leaseKey;
+
 	private final int order;
 
 	public ScratchBufferWebFilter(BufferManager bufferManager) {
@@ -53,6 +58,7 @@ public class ScratchBufferWebFilter implements WebFilter, Ordered {
 		Assert.notNull(bufferManager, "'bufferManager' must not be null");
 		this.bufferManager = bufferManager;
 		this.contextKey = BufferScopeContextKey.of(bufferManager);
+		this.leaseKey = leaseKey(bufferManager);
 		this.order = order;
 	}
 
@@ -60,10 +66,13 @@ public class ScratchBufferWebFilter implements WebFilter, Ordered {
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		return Mono.defer(() -> {
 			BufferScope scope = openExchangeScope();
+			ExchangeScopeLease lease = new ExchangeScopeLease(scope);
 			exchange.getAttributes().put(SCOPE_ATTRIBUTE, scope);
+			// The exchange's end gives back its own reference; the scope closes then, or
+			// when the server lets go of the last body written over its buffer.
 			return chain.filter(exchange)
-				.contextWrite((context) -> context.put(this.contextKey, scope))
-				.doFinally((signal) -> scope.close());
+				.contextWrite((context) -> context.put(this.contextKey, scope).put(this.leaseKey, lease))
+				.doFinally((signal) -> lease.release());
 		});
 	}
 
@@ -91,6 +100,21 @@ public class ScratchBufferWebFilter implements WebFilter, Ordered {
 	public static Mono<BufferScope> scope(BufferManager bufferManager) {
 		String key = BufferScopeContextKey.of(bufferManager);
 		return Mono.deferContextual((context) -> Mono.justOrEmpty(context.<BufferScope>getOrEmpty(key)));
+	}
+
+	/**
+	 * The lease on the scope of the exchange being handled: what a response writer
+	 * retains while the server holds a body over the exchange's buffer.
+	 * @param context the Reactor context of the exchange
+	 * @param bufferManager the manager whose scope to look up
+	 * @return the lease, or {@code null} outside an exchange the filter handles
+	 */
+	public static @Nullable ExchangeScopeLease lease(ContextView context, BufferManager bufferManager) {
+		return context.<ExchangeScopeLease>getOrEmpty(leaseKey(bufferManager)).orElse(null);
+	}
+
+	private static String leaseKey(BufferManager bufferManager) {
+		return BufferScopeContextKey.of(bufferManager) + ".lease";
 	}
 
 	/**

@@ -233,15 +233,17 @@ public abstract class ScratchBuffer {
 		Objects.requireNonNull(chars, "'chars' must not be null");
 		Objects.checkFromToIndex(start, end, chars.length());
 		int position = this.size;
-		// Room for one byte per char, the exact need of ASCII text; non-ASCII text is
-		// measured before it is encoded, so the buffer never grows beyond what it needs.
+		// Room for one byte per char, the exact need of ASCII text.
 		byte[] bytes = ensureCapacityInternal(addExact(position, end - start));
 		int next = Utf8.encodeAsciiPrefix(chars, start, end, bytes, position);
 		position += next - start;
 		if (next < end) {
-			this.size = position;
-			long rest = Utf8.encodedLength(chars, next, end);
-			bytes = ensureCapacityInternal(addExact(position, rest));
+			if (bytes.length - position < Utf8.maxEncodedLength(end - next)) {
+				// Not sure to fit: measure first, so that the buffer grows to what the
+				// text needs and no further. Otherwise one pass encodes straight away.
+				this.size = position;
+				bytes = ensureCapacityInternal(addExact(position, Utf8.encodedLength(chars, next, end)));
+			}
 			position = Utf8.encode(chars, next, end, bytes, position);
 		}
 		this.size = position;

@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * drained, no buffer is lost or leaked.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.security.user.password=" + HostileInputTests.PASSWORD, "sample.max-body-size=200KB" })
+		properties = { "spring.security.user.password=" + HostileInputTests.PASSWORD, "sample.max-body-size=200KB",
+				"scratch-buffer.request-body.max-size=200KB" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileInputTests {
 
@@ -100,29 +101,64 @@ class HostileInputTests {
 		List<HostileCase> cases = new ArrayList<>();
 		reportParameters(cases);
 		bodyEndpoints(cases);
+		echoBodies(cases);
 		endpointBodies(cases);
 		headersAndMethods(cases);
 		return cases.stream();
 	}
 
-	/** {@code /api/report?rows=...}: everything that is not a whole number in range. */
+	/**
+	 * {@code /api/report?rows=...} and {@code /api/report.json?rows=...}: everything that
+	 * is not a whole number in range.
+	 */
 	private static void reportParameters(List<HostileCase> cases) {
 		String[] rows = { "", "abc", "-1", "0", "100001", "2147483647", "2147483648", "-2147483649",
 				"99999999999999999999999999999", "1e3", "1.5", "0x10", "%00", "%ZZ", "%", "%EF%BC%91", "NaN",
 				"Infinity", "null", "true", "[]", "%7B%7D", "1;DROP%20TABLE", "%3Cscript%3E", "..%2F..%2Fetc",
 				"9".repeat(4000), "%F0%9F%98%80", "%C0%AF", "%FF%FE", "1%0D%0AX-Injected:%201", "-0", "+", "--1", "1,2",
 				"%20", "%09" };
-		for (String value : rows) {
-			cases.add(new HostileCase("report rows=" + abbreviate(value),
-					"GET /api/report?rows=" + value + " HTTP/1.1\r\nHost: localhost\r\nConnection: close",
+		for (String path : new String[] { "/api/report", "/api/report.json" }) {
+			String name = path.substring("/api/".length());
+			for (String value : rows) {
+				cases.add(new HostileCase(name + " rows=" + abbreviate(value),
+						"GET " + path + "?rows=" + value + " HTTP/1.1\r\nHost: localhost\r\nConnection: close",
+						new byte[0]));
+			}
+			cases.add(new HostileCase(name + " without rows",
+					"GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close", new byte[0]));
+			cases.add(new HostileCase(name + " rows twice",
+					"GET " + path + "?rows=1&rows=2 HTTP/1.1\r\nHost: localhost\r\nConnection: close", new byte[0]));
+			cases.add(new HostileCase(name + " rows[]",
+					"GET " + path + "?rows%5B%5D=1 HTTP/1.1\r\nHost: localhost\r\nConnection: close", new byte[0]));
+		}
+	}
+
+	/**
+	 * {@code /api/echo}, whose body Spring reads into the request's buffer: lengths and
+	 * chunking that lie, bodies over {@code scratch-buffer.request-body.max-size}, no
+	 * body, other methods.
+	 */
+	private static void echoBodies(List<HostileCase> cases) {
+		String octets = "POST /api/echo HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+				+ "Content-Type: application/octet-stream\r\n";
+		for (String length : new String[] { "abc", "-1", "99999999999999999999", "1.5", "0x10", "10, 20", "" }) {
+			cases.add(new HostileCase("echo Content-Length: " + length, octets + "Content-Length: " + length,
+					new byte[10]));
+		}
+		cases.add(new HostileCase("echo without a body", octets + "Content-Length: 0", new byte[0]));
+		cases.add(new HostileCase("echo declares 100 MB", octets + "Content-Length: 104857600", new byte[10]));
+		cases.add(new HostileCase("echo over the limit", octets + "Content-Length: 204801", new byte[204_801]));
+		cases.add(new HostileCase("echo chunked over the limit", octets + "Transfer-Encoding: chunked",
+				chunked(new byte[300_000])));
+		cases.add(new HostileCase("echo malformed chunk size", octets + "Transfer-Encoding: chunked",
+				"zz\r\nhello\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+		cases.add(new HostileCase("echo negative chunk size", octets + "Transfer-Encoding: chunked",
+				"-5\r\nhello\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+		for (String method : new String[] { "GET", "PUT", "DELETE", "PATCH" }) {
+			cases.add(new HostileCase(method + " /api/echo",
+					method + " /api/echo HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: 0",
 					new byte[0]));
 		}
-		cases.add(new HostileCase("report without rows",
-				"GET /api/report HTTP/1.1\r\nHost: localhost\r\nConnection: close", new byte[0]));
-		cases.add(new HostileCase("report rows twice",
-				"GET /api/report?rows=1&rows=2 HTTP/1.1\r\nHost: localhost\r\nConnection: close", new byte[0]));
-		cases.add(new HostileCase("report rows[]",
-				"GET /api/report?rows%5B%5D=1 HTTP/1.1\r\nHost: localhost\r\nConnection: close", new byte[0]));
 	}
 
 	/** {@code /api/digest} and {@code /api/gzip}: content types, lengths, encodings. */

@@ -306,8 +306,9 @@ public abstract class ScratchBuffer {
 	 */
 	public ScratchBuffer writeDecimal(long value) {
 		int position = this.size;
-		byte[] bytes = ensureCapacityInternal(addExact(position, NumberText.decimalLength(value)));
-		this.size = NumberText.writeDecimal(value, bytes, position);
+		int length = NumberText.decimalLength(value);
+		byte[] bytes = ensureCapacityInternal(addExact(position, length));
+		this.size = NumberText.writeDecimal(value, length, bytes, position);
 		return this;
 	}
 

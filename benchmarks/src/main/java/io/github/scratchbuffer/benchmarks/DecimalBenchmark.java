@@ -31,8 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 8, time = 1)
 @Measurement(iterations = 5, time = 1)
-// Agrona 2 reads jdk.internal.misc.Unsafe, which the JDK exports only on request.
-@Fork(value = 2, jvmArgsAppend = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED")
+// Agrona 2 reads jdk.internal.misc.Unsafe, which the JDK exports only on request; as
+// jvmArgs, so that -jvmArgsAppend (a collector, a heap size) adds to it.
+@Fork(value = 2, jvmArgs = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED")
 @State(Scope.Thread)
 public class DecimalBenchmark {
 

@@ -113,7 +113,7 @@ class ReportController {
 	 * The report's rows as objects, as Jackson takes them: the rows are the data, so they
 	 * are what the JSON variant allocates on top of what Jackson itself does.
 	 */
-	private static List<Row> reportRows(int rows) {
+	static List<Row> reportRows(int rows) {
 		List<Row> list = new ArrayList<>(rows);
 		for (long row = 1; row <= rows; row++) {
 			list.add(new Row(row, row * row, row * row * row));

@@ -1,6 +1,7 @@
 package io.github.scratchbuffer.sample;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,11 +17,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import io.github.scratchbuffer.BufferManager;
+import io.github.scratchbuffer.BufferScope;
+import io.github.scratchbuffer.ScratchBuffer;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -61,6 +66,12 @@ class AllocationPerRequestTests {
 	@Autowired
 	private AllocationRecorder recorder;
 
+	@Autowired
+	private BufferManager bufferManager;
+
+	@Autowired
+	private JsonMapper jsonMapper;
+
 	@Test
 	void renderingEncodingAndWritingTheReportAllocateLessThanOneKilobyteMoreThanAPing() throws Exception {
 		Map<String, String> paths = new LinkedHashMap<>();
@@ -87,6 +98,56 @@ class AllocationPerRequestTests {
 		Files.writeString(Path.of("target", "allocation-per-request.txt"), summary);
 		System.out.print(summary);
 		assertThat(report - ping).as(summary).isLessThan(1024);
+	}
+
+	/**
+	 * What the JSON report allocates besides a ping, taken apart in-process on one thread
+	 * after warm-up: the row objects (the data), Jackson's serialisation of them into the
+	 * buffer, and this project's part of it (the buffer's {@code outputStream()} view).
+	 */
+	@Test
+	void theJsonReportsAllocationIsItsRowsAndJacksonsSerialisation() throws Exception {
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+		long rows = 0;
+		long serialisation = 0;
+		long stream = 0;
+		try (BufferScope scope = this.bufferManager.openScope()) {
+			ScratchBuffer buffer = scope.buffer();
+			long[] rowBytes = new long[WARM_UP];
+			long[] serialisationBytes = new long[WARM_UP];
+			long[] streamBytes = new long[WARM_UP];
+			for (int i = 0; i < WARM_UP; i++) {
+				long before = threads.getCurrentThreadAllocatedBytes();
+				List<ReportController.Row> report = ReportController.reportRows(1000);
+				long afterRows = threads.getCurrentThreadAllocatedBytes();
+				buffer.clear();
+				OutputStream out = buffer.outputStream();
+				long afterStream = threads.getCurrentThreadAllocatedBytes();
+				this.jsonMapper.writeValue(out, report);
+				long afterJson = threads.getCurrentThreadAllocatedBytes();
+				rowBytes[i] = afterRows - before;
+				streamBytes[i] = afterStream - afterRows;
+				serialisationBytes[i] = afterJson - afterStream;
+			}
+			rows = median(rowBytes);
+			stream = median(streamBytes);
+			serialisation = median(serialisationBytes);
+		}
+		String summary = String.format(
+				"The JSON report of 1,000 rows, in-process, median of the last of %d runs:%n"
+						+ "  row objects (the data: 1,000 records and their list)   %,9d%n"
+						+ "  Jackson serialising them into the buffer               %,9d%n"
+						+ "  the buffer's outputStream() view (this project's part)  %,9d%n",
+				WARM_UP, rows, serialisation, stream);
+		Files.writeString(Path.of("target", "allocation-json-report.txt"), summary);
+		System.out.print(summary);
+		assertThat(stream).as(summary).isLessThan(64);
+	}
+
+	private static long median(long[] values) {
+		long[] lastHalf = java.util.Arrays.copyOfRange(values, values.length / 2, values.length);
+		java.util.Arrays.sort(lastHalf);
+		return lastHalf[lastHalf.length / 2];
 	}
 
 	private void drive(String path, int requests) throws Exception {

@@ -1,25 +1,35 @@
 package io.github.scratchbuffer.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
 /**
  * Numbers as ASCII text, written backwards from a precomputed length (as Agrona's
- * {@code putLongAscii} and the JDK's {@code Long.getChars} do), two decimal digits at a
- * time from a table. Allocates nothing.
+ * {@code putLongAscii} and the JDK's {@code Long.getChars} do): decimal in blocks of
+ * eight digits, each pair of digits one table load and one two-byte store. Allocates
+ * nothing.
  */
 public final class NumberText {
 
 	/** {@code Long.MIN_VALUE} has no positive counterpart: its digits, spelled out. */
-	private static final byte[] MIN_LONG = "-9223372036854775808".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+	private static final byte[] MIN_LONG = "-9223372036854775808".getBytes(StandardCharsets.US_ASCII);
 
-	/** "00", "01", … "99": the tens digit at [2n], the ones digit at [2n + 1]. */
-	private static final byte[] DIGIT_PAIRS = new byte[200];
+	/**
+	 * "00", "01", … "99" as big-endian shorts (tens digit first), so that a pair of
+	 * digits is one load and one store.
+	 */
+	private static final short[] PAIRS = new short[100];
+
+	private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
 
 	private static final byte[] HEX_DIGITS = { '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd',
 			'e', 'f' };
 
 	static {
 		for (int i = 0; i < 100; i++) {
-			DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
-			DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+			PAIRS[i] = (short) ((('0' + i / 10) << 8) | ('0' + i % 10));
 		}
 	}
 
@@ -32,12 +42,6 @@ public final class NumberText {
 			POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
 		}
 	}
-
-	/** Largest number of bytes {@link #writeDecimal} writes. */
-	public static final int MAX_DECIMAL_LENGTH = 20;
-
-	/** Largest number of bytes {@link #writeHex} writes. */
-	public static final int MAX_HEX_LENGTH = 16;
 
 	private NumberText() {
 	}
@@ -60,22 +64,21 @@ public final class NumberText {
 	/**
 	 * Writes {@code value} in decimal, with a leading {@code '-'} if negative.
 	 * @param value any value
-	 * @param target where to write; room for {@link #decimalLength} bytes from
-	 * {@code position}
+	 * @param length its {@link #decimalLength}, which the caller computed to make room
+	 * @param target where to write; room for {@code length} bytes from {@code position}
 	 * @param position where to start
 	 * @return the position after the last digit
 	 */
-	public static int writeDecimal(long value, byte[] target, int position) {
+	public static int writeDecimal(long value, int length, byte[] target, int position) {
+		int end = position + length;
 		if (value == Long.MIN_VALUE) {
 			System.arraycopy(MIN_LONG, 0, target, position, MIN_LONG.length);
-			return position + MIN_LONG.length;
+			return end;
 		}
-		int start = position;
 		if (value < 0) {
-			target[start++] = '-';
+			target[position] = '-';
 			value = -value;
 		}
-		int end = start + digits(value);
 		int p = end;
 		// Eight digits at a time with one long division, then int arithmetic, which is
 		// cheaper than dividing the long by 100 for every pair.
@@ -87,33 +90,30 @@ public final class NumberText {
 		int rest = (int) value;
 		while (rest >= 100) {
 			int quotient = rest / 100;
-			int pair = (rest - quotient * 100) << 1;
-			target[--p] = DIGIT_PAIRS[pair + 1];
-			target[--p] = DIGIT_PAIRS[pair];
+			p -= 2;
+			SHORT.set(target, p, PAIRS[rest - quotient * 100]);
 			rest = quotient;
 		}
 		if (rest >= 10) {
-			int pair = rest << 1;
-			target[--p] = DIGIT_PAIRS[pair + 1];
-			target[--p] = DIGIT_PAIRS[pair];
+			SHORT.set(target, p - 2, PAIRS[rest]);
 		}
 		else {
-			target[--p] = (byte) ('0' + rest);
+			target[p - 1] = (byte) ('0' + rest);
 		}
 		return end;
 	}
 
 	/** Writes {@code [0, 10^8)} as exactly eight digits ending before {@code end}. */
 	private static int writeEightDigits(int value, byte[] target, int end) {
-		int p = end;
-		for (int i = 0; i < 4; i++) {
-			int quotient = value / 100;
-			int pair = (value - quotient * 100) << 1;
-			target[--p] = DIGIT_PAIRS[pair + 1];
-			target[--p] = DIGIT_PAIRS[pair];
-			value = quotient;
-		}
-		return p;
+		int high = value / 10_000;
+		int low = value - high * 10_000;
+		int highPair = high / 100;
+		int lowPair = low / 100;
+		SHORT.set(target, end - 8, PAIRS[highPair]);
+		SHORT.set(target, end - 6, PAIRS[high - highPair * 100]);
+		SHORT.set(target, end - 4, PAIRS[lowPair]);
+		SHORT.set(target, end - 2, PAIRS[low - lowPair * 100]);
+		return end - 8;
 	}
 
 	/**

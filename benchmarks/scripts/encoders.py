@@ -42,6 +42,14 @@ def row(name, result, reference):
             f"| {ratio:.2f} | {alloc} |")
 
 
+def table(results, names, kind, reference):
+    """The Markdown rows of the contenders that ran, then a blank line."""
+    lines = ["| contender | mean ± error | iterations, fastest – slowest | ratio | B/op |", "|---|---:|---:|---:|---:|"]
+    lines.extend(row(name, results[(name, kind)], reference) for name in names if (name, kind) in results)
+    lines.append("")
+    return lines
+
+
 def main(path):
     results = load(path)
     lines = []
@@ -55,12 +63,7 @@ def main(path):
         reference = results[("getBytesThenWrite", kind)]
         lines.append(f"**{kind}** (ratio: against `getBytes(UTF_8)` + `write`)")
         lines.append("")
-        lines.append("| contender | mean ± error | iterations, fastest – slowest | ratio | B/op |")
-        lines.append("|---|---:|---:|---:|---:|")
-        for name in [OURS_TEXT] + TEXT_ANCHORS:
-            if (name, kind) in results:
-                lines.append(row(name, results[(name, kind)], reference))
-        lines.append("")
+        lines.extend(table(results, [OURS_TEXT] + TEXT_ANCHORS, kind, reference))
         anchors = [results[(name, kind)] for name in TEXT_ANCHORS if (name, kind) in results]
         fastest = min(anchors, key=lambda r: r["score"])
         if ours["score"] >= reference["score"]:
@@ -76,12 +79,7 @@ def main(path):
         reference = results[("longToStringThenWrite", None)]
         lines.append("### `writeDecimal` of 64 numbers of 1 to 19 digits, both signs (ns/op, 1 thread)")
         lines.append("")
-        lines.append("| contender | mean ± error | iterations, fastest – slowest | ratio | B/op |")
-        lines.append("|---|---:|---:|---:|---:|")
-        for name in [OURS_DECIMAL] + DECIMAL_ANCHORS:
-            if (name, None) in results:
-                lines.append(row(name, results[(name, None)], reference))
-        lines.append("")
+        lines.extend(table(results, [OURS_DECIMAL] + DECIMAL_ANCHORS, None, reference))
         if ours["score"] * 2 > reference["score"]:
             failures.append(f"writeDecimal {ours['score']:.1f} ns is not 2x faster than Long.toString + write "
                             f"{reference['score']:.1f} ns")

@@ -4,8 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
-import io.github.scratchbuffer.BufferManager;
-import io.github.scratchbuffer.BufferScope;
 import io.github.scratchbuffer.ScratchBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -18,7 +16,6 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -41,12 +38,6 @@ public class DecimalBenchmark {
 
 	final long[] values = new long[COUNT];
 
-	private final BufferManager manager = BufferManager.builder().bufferSize(4096).zeroOnRelease(false).build();
-
-	private BufferScope scope;
-
-	private ScratchBuffer buffer;
-
 	private final ExpandableArrayBuffer agronaBuffer = new ExpandableArrayBuffer(4096);
 
 	@Setup(Level.Trial)
@@ -57,18 +48,11 @@ public class DecimalBenchmark {
 			long value = random.nextLong() >> random.nextInt(64);
 			this.values[i] = value;
 		}
-		this.scope = this.manager.openScope();
-		this.buffer = this.scope.buffer();
-	}
-
-	@TearDown(Level.Trial)
-	public void tearDown() {
-		this.scope.close();
 	}
 
 	@Benchmark
-	public int scratchBufferWriteDecimal() {
-		ScratchBuffer buffer = this.buffer;
+	public int scratchBufferWriteDecimal(ScopedScratchBuffer scoped) {
+		ScratchBuffer buffer = scoped.buffer;
 		buffer.clear();
 		for (long value : this.values) {
 			buffer.writeDecimal(value);
@@ -77,8 +61,8 @@ public class DecimalBenchmark {
 	}
 
 	@Benchmark
-	public int longToStringThenWrite() {
-		ScratchBuffer buffer = this.buffer;
+	public int longToStringThenWrite(ScopedScratchBuffer scoped) {
+		ScratchBuffer buffer = scoped.buffer;
 		buffer.clear();
 		for (long value : this.values) {
 			buffer.write(Long.toString(value).getBytes(StandardCharsets.US_ASCII));

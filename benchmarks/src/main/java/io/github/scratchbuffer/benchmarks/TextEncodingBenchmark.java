@@ -4,8 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
-import io.github.scratchbuffer.BufferManager;
-import io.github.scratchbuffer.BufferScope;
 import io.github.scratchbuffer.ScratchBuffer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -22,7 +20,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -54,13 +51,6 @@ public class TextEncodingBenchmark {
 
 	String text;
 
-	/** Zero-on-release off: clear() then measures the encoder, not the zeroing. */
-	private final BufferManager manager = BufferManager.builder().bufferSize(8 * CHARS).zeroOnRelease(false).build();
-
-	private BufferScope scope;
-
-	private ScratchBuffer buffer;
-
 	private final ByteBuf nettyBuffer = Unpooled.buffer(8 * CHARS);
 
 	private final ExpandableArrayBuffer agronaBuffer = new ExpandableArrayBuffer(8 * CHARS);
@@ -68,25 +58,18 @@ public class TextEncodingBenchmark {
 	@Setup(Level.Trial)
 	public void setUp() {
 		this.text = text(this.kind, CHARS);
-		this.scope = this.manager.openScope();
-		this.buffer = this.scope.buffer();
-	}
-
-	@TearDown(Level.Trial)
-	public void tearDown() {
-		this.scope.close();
 	}
 
 	@Benchmark
-	public int scratchBufferWriteUtf8() {
-		ScratchBuffer buffer = this.buffer;
+	public int scratchBufferWriteUtf8(ScopedScratchBuffer scoped) {
+		ScratchBuffer buffer = scoped.buffer;
 		buffer.clear();
 		return buffer.writeUtf8(this.text).size();
 	}
 
 	@Benchmark
-	public int getBytesThenWrite() {
-		ScratchBuffer buffer = this.buffer;
+	public int getBytesThenWrite(ScopedScratchBuffer scoped) {
+		ScratchBuffer buffer = scoped.buffer;
 		buffer.clear();
 		return buffer.write(this.text.getBytes(StandardCharsets.UTF_8)).size();
 	}

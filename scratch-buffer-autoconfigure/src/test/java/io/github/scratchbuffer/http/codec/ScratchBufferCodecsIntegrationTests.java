@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import io.github.scratchbuffer.AwaitStatistics;
 import io.github.scratchbuffer.BufferManager;
 import io.github.scratchbuffer.BufferPoolStats;
+import io.github.scratchbuffer.TestBodies;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -137,7 +138,7 @@ class ScratchBufferCodecsIntegrationTests {
 
 	@Test
 	void aRequestBodyIsReadIntoTheExchangesBufferAndEchoed() {
-		byte[] body = bytes(10_000, 1);
+		byte[] body = TestBodies.bytes(10_000, 1);
 		this.client.post()
 			.uri("/echo")
 			.contentType(MediaType.APPLICATION_OCTET_STREAM)
@@ -153,10 +154,8 @@ class ScratchBufferCodecsIntegrationTests {
 
 	@Test
 	void aStreamedRequestBodyInManyChunksIsReadWhole() {
-		byte[] body = bytes(MAX_BODY, 2);
-		Flux<DataBuffer> chunks = Flux.range(0, MAX_BODY / 512)
-			.map((i) -> DefaultDataBufferFactory.sharedInstance
-				.wrap(java.util.Arrays.copyOfRange(body, i * 512, (i + 1) * 512)));
+		byte[] body = TestBodies.bytes(MAX_BODY, 2);
+		Flux<DataBuffer> chunks = chunks(body);
 		this.client.post()
 			.uri("/echo")
 			.contentType(MediaType.APPLICATION_OCTET_STREAM)
@@ -184,7 +183,7 @@ class ScratchBufferCodecsIntegrationTests {
 		this.client.post()
 			.uri("/echo")
 			.contentType(MediaType.APPLICATION_OCTET_STREAM)
-			.bodyValue(bytes(MAX_BODY + 1, 3))
+			.bodyValue(TestBodies.bytes(MAX_BODY + 1, 3))
 			.exchange()
 			.expectStatus()
 			.isEqualTo(413)
@@ -197,10 +196,8 @@ class ScratchBufferCodecsIntegrationTests {
 
 	@Test
 	void aStreamedBodyOverTheLimitIsRefusedWhileStreaming() {
-		byte[] body = bytes(MAX_BODY + 512, 4);
-		Flux<DataBuffer> chunks = Flux.range(0, body.length / 512)
-			.map((i) -> DefaultDataBufferFactory.sharedInstance
-				.wrap(java.util.Arrays.copyOfRange(body, i * 512, (i + 1) * 512)));
+		byte[] body = TestBodies.bytes(MAX_BODY + 512, 4);
+		Flux<DataBuffer> chunks = chunks(body);
 		this.client.post()
 			.uri("/echo")
 			.contentType(MediaType.APPLICATION_OCTET_STREAM)
@@ -215,7 +212,7 @@ class ScratchBufferCodecsIntegrationTests {
 	@Test
 	void concurrentExchangesNeverSeeEachOthersBytes() {
 		Flux.range(0, 200).flatMap((i) -> reactor.core.publisher.Mono.fromRunnable(() -> {
-			byte[] body = bytes(1 + new SplittableRandom(i).nextInt(6_000), 100 + i);
+			byte[] body = TestBodies.bytes(1 + new SplittableRandom(i).nextInt(6_000), 100 + i);
 			this.client.post()
 				.uri("/echo")
 				.contentType(MediaType.APPLICATION_OCTET_STREAM)
@@ -228,13 +225,11 @@ class ScratchBufferCodecsIntegrationTests {
 		}).subscribeOn(Schedulers.boundedElastic()), 8).blockLast(Duration.ofSeconds(60));
 	}
 
-	private static byte[] bytes(int length, long seed) {
-		byte[] bytes = new byte[length];
-		SplittableRandom random = new SplittableRandom(seed);
-		for (int i = 0; i < length; i++) {
-			bytes[i] = (byte) ('a' + random.nextInt(26));
-		}
-		return bytes;
+	/** The body in chunks of 512 bytes: a request without a Content-Length. */
+	private static Flux<DataBuffer> chunks(byte[] body) {
+		return Flux.range(0, body.length / 512)
+			.map((i) -> DefaultDataBufferFactory.sharedInstance
+				.wrap(java.util.Arrays.copyOfRange(body, i * 512, (i + 1) * 512)));
 	}
 
 }

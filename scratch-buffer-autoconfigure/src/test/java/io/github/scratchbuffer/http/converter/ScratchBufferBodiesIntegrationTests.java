@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 
 import io.github.scratchbuffer.AwaitStatistics;
 import io.github.scratchbuffer.BufferManager;
+import io.github.scratchbuffer.TestBodies;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -121,7 +122,7 @@ class ScratchBufferBodiesIntegrationTests {
 
 	@Test
 	void aRequestBodyIsReadIntoTheRequestsBufferAndEchoed() throws Exception {
-		byte[] body = bytes(20_000, 1);
+		byte[] body = TestBodies.bytes(20_000, 1);
 		HttpResponse<byte[]> response = post("/echo", body, false);
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).isEqualTo(body);
@@ -130,7 +131,7 @@ class ScratchBufferBodiesIntegrationTests {
 
 	@Test
 	void aChunkedRequestBodyIsReadWhole() throws Exception {
-		byte[] body = bytes(MAX_BODY, 2);
+		byte[] body = TestBodies.bytes(MAX_BODY, 2);
 		HttpResponse<byte[]> response = post("/echo", body, true);
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).isEqualTo(body);
@@ -139,7 +140,7 @@ class ScratchBufferBodiesIntegrationTests {
 	@Test
 	void aChunkedBodyAtTheLimitIsReadWithoutDoublingTheBuffer() throws Exception {
 		long droppedBefore = AwaitStatistics.quiescent(this.bufferManager).usage().droppedTooLarge();
-		byte[] body = bytes(MAX_BODY, 3);
+		byte[] body = TestBodies.bytes(MAX_BODY, 3);
 		HttpResponse<byte[]> response = post("/length", body, true);
 		assertThat(new String(response.body(), StandardCharsets.UTF_8))
 			.isEqualTo(MAX_BODY + " " + new String(body, StandardCharsets.UTF_8).hashCode());
@@ -150,7 +151,7 @@ class ScratchBufferBodiesIntegrationTests {
 
 	@Test
 	void aDeclaredLengthOverTheLimitIsRefusedBeforeReadingWithAProblemDetail() throws Exception {
-		HttpResponse<byte[]> response = post("/echo", bytes(MAX_BODY + 1, 4), false);
+		HttpResponse<byte[]> response = post("/echo", TestBodies.bytes(MAX_BODY + 1, 4), false);
 		assertThat(response.statusCode()).isEqualTo(413);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		assertThat(new String(response.body(), StandardCharsets.UTF_8)).contains("\"status\":413")
@@ -160,7 +161,7 @@ class ScratchBufferBodiesIntegrationTests {
 
 	@Test
 	void aChunkedBodyOverTheLimitIsRefusedWhileStreaming() throws Exception {
-		HttpResponse<byte[]> response = post("/echo", bytes(MAX_BODY + 1, 5), true);
+		HttpResponse<byte[]> response = post("/echo", TestBodies.bytes(MAX_BODY + 1, 5), true);
 		assertThat(response.statusCode()).isEqualTo(413);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		assertThat(new String(response.body(), StandardCharsets.UTF_8)).contains("more arrived");
@@ -176,7 +177,7 @@ class ScratchBufferBodiesIntegrationTests {
 				results.add(executor.submit(() -> {
 					SplittableRandom random = new SplittableRandom(seed);
 					for (int i = 0; i < 25; i++) {
-						byte[] body = bytes(1 + random.nextInt(8_000), seed * 1000 + i);
+						byte[] body = TestBodies.bytes(1 + random.nextInt(8_000), seed * 1000 + i);
 						HttpResponse<byte[]> response = post("/echo", body, random.nextBoolean());
 						assertThat(response.statusCode()).isEqualTo(200);
 						assertThat(response.body()).as("client %d, request %d", seed, i).isEqualTo(body);
@@ -211,16 +212,6 @@ class ScratchBufferBodiesIntegrationTests {
 
 	private URI uri(String path) {
 		return URI.create("http://localhost:" + this.port + path);
-	}
-
-	/** Printable bytes, different for every seed. */
-	private static byte[] bytes(int length, long seed) {
-		byte[] bytes = new byte[length];
-		SplittableRandom random = new SplittableRandom(seed);
-		for (int i = 0; i < length; i++) {
-			bytes[i] = (byte) ('a' + random.nextInt(26));
-		}
-		return bytes;
 	}
 
 }

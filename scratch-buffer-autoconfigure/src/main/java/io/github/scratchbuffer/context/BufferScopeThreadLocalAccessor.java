@@ -67,10 +67,28 @@ public class BufferScopeThreadLocalAccessor implements ThreadLocalAccessor<Buffe
 
 	@Override
 	public void setValue(BufferScope scope) {
-		// A scope that closed since it was captured has nothing left to share; a scope of
-		// another manager of the same name (another application in this JVM) is not ours.
-		boolean attachable = scope.isOpen() && this.bufferManager.owns(scope);
-		this.attachments.get().push(attachable ? this.bufferManager.attach(scope) : NOTHING_ATTACHED);
+		this.attachments.get().push(attach(scope));
+	}
+
+	/**
+	 * Attaches a captured scope, or nothing: a scope of another manager of the same name
+	 * (another application in this JVM) is not ours, and a scope that has closed since it
+	 * was captured has nothing left to share. Closed is found by trying, not by asking
+	 * first: the scope may close on another thread between the two (Reactor restores an
+	 * exchange's context on the event loop after the exchange ended on a worker thread),
+	 * and a throw here would escape into the server's completion listener and abort the
+	 * connection's clean-up.
+	 */
+	private ScopeAttachment attach(BufferScope scope) {
+		if (!this.bufferManager.owns(scope)) {
+			return NOTHING_ATTACHED;
+		}
+		try {
+			return this.bufferManager.attach(scope);
+		}
+		catch (IllegalStateException ex) {
+			return NOTHING_ATTACHED;
+		}
 	}
 
 	/**

@@ -2,6 +2,8 @@ package io.github.scratchbuffer.context;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -75,6 +77,33 @@ class BufferScopeThreadLocalAccessorTests {
 		AtomicReference<BufferScope> during = new AtomicReference<>();
 		this.executor.submit(snapshot.wrap(() -> during.set(this.manager.currentScope()))).get(10, TimeUnit.SECONDS);
 		assertThat(during).hasNullValue();
+	}
+
+	/**
+	 * Reactor restores an exchange's context on the event loop while the exchange may be
+	 * ending on a worker thread: a scope that closes while it is being attached must come
+	 * out as nothing attached, never as an exception (one escaped into Reactor Netty's
+	 * completion listener and left a keep-alive connection hanging).
+	 */
+	@Test
+	void aScopeClosingWhileItIsAttachedIsNotAttachedAndNothingThrows() throws Exception {
+		BufferScopeThreadLocalAccessor accessor = new BufferScopeThreadLocalAccessor(this.manager);
+		for (int i = 0; i < 20_000; i++) {
+			BufferScope scope = this.manager.openScope();
+			scope.detach();
+			CountDownLatch go = new CountDownLatch(1);
+			Future<?> closer = this.executor.submit(() -> {
+				go.await();
+				scope.close();
+				return null;
+			});
+			go.countDown();
+			accessor.setValue(scope);
+			accessor.restore();
+			closer.get(10, TimeUnit.SECONDS);
+			assertThat(this.manager.currentScope()).isNull();
+		}
+		assertThat(this.manager.stats().active()).isZero();
 	}
 
 	@Test

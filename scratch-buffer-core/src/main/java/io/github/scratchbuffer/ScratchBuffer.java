@@ -517,7 +517,7 @@ public abstract class ScratchBuffer {
 		ByteBuffer window = null;
 		while (true) {
 			byte[] bytes = ensureCapacityInternal(addExact(this.size, 1));
-			if (window == null || !window.hasArray() || window.array() != bytes) {
+			if (window == null || window.array() != bytes) {
 				window = ByteBuffer.wrap(bytes);
 			}
 			// A channel writes only the bytes it reports (its contract), so the free

@@ -96,7 +96,7 @@ public class ScratchBufferHttpMessageConverter extends AbstractHttpMessageConver
 		ScratchBuffer buffer = this.bufferManager.current();
 		if (declared > 0) {
 			// The length is known: one growth at most, to exactly what it takes.
-			buffer.ensureCapacity(Math.toIntExact(Math.min(Integer.MAX_VALUE, buffer.size() + declared)));
+			buffer.ensureCapacity((int) Math.min(Integer.MAX_VALUE, buffer.size() + declared));
 		}
 		try {
 			readBody(inputMessage.getBody(), buffer);

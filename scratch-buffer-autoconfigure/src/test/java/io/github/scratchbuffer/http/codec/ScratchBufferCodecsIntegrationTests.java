@@ -139,12 +139,7 @@ class ScratchBufferCodecsIntegrationTests {
 	@Test
 	void aRequestBodyIsReadIntoTheExchangesBufferAndEchoed() {
 		byte[] body = TestBodies.bytes(10_000, 1);
-		this.client.post()
-			.uri("/echo")
-			.contentType(MediaType.APPLICATION_OCTET_STREAM)
-			.bodyValue(body)
-			.exchange()
-			.expectStatus()
+		echo(body).expectStatus()
 			.isOk()
 			.expectHeader()
 			.contentLength(body.length)
@@ -213,15 +208,7 @@ class ScratchBufferCodecsIntegrationTests {
 	void concurrentExchangesNeverSeeEachOthersBytes() {
 		Flux.range(0, 200).flatMap((i) -> reactor.core.publisher.Mono.fromRunnable(() -> {
 			byte[] body = TestBodies.bytes(1 + new SplittableRandom(i).nextInt(6_000), 100 + i);
-			this.client.post()
-				.uri("/echo")
-				.contentType(MediaType.APPLICATION_OCTET_STREAM)
-				.bodyValue(body)
-				.exchange()
-				.expectStatus()
-				.isOk()
-				.expectBody(byte[].class)
-				.isEqualTo(body);
+			echo(body).expectStatus().isOk().expectBody(byte[].class).isEqualTo(body);
 		}).subscribeOn(Schedulers.boundedElastic()), 8).blockLast(Duration.ofSeconds(60));
 	}
 
@@ -230,6 +217,14 @@ class ScratchBufferCodecsIntegrationTests {
 		return Flux.range(0, body.length / 512)
 			.map((i) -> DefaultDataBufferFactory.sharedInstance
 				.wrap(java.util.Arrays.copyOfRange(body, i * 512, (i + 1) * 512)));
+	}
+
+	private WebTestClient.ResponseSpec echo(byte[] body) {
+		return this.client.post()
+			.uri("/echo")
+			.contentType(MediaType.APPLICATION_OCTET_STREAM)
+			.bodyValue(body)
+			.exchange();
 	}
 
 }

@@ -3,8 +3,10 @@ package io.github.scratchbuffer;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
 
 import io.github.scratchbuffer.internal.BufferPool;
+import io.github.scratchbuffer.internal.HoldTimes;
 import io.github.scratchbuffer.internal.LeakTracker;
 import io.github.scratchbuffer.internal.LeakTracking;
 import io.github.scratchbuffer.internal.PoolCounters;
@@ -52,11 +54,14 @@ public final class BufferManager {
 
 	private final LeakTracking leakTracking = new LeakTracking();
 
+	private final HoldTimes holdTimes;
+
 	private volatile boolean poolingEnabled;
 
-	private BufferManager(BufferManagerSettings settings, LeakListener leakListener) {
+	private BufferManager(BufferManagerSettings settings, LeakListener leakListener, LongSupplier ticker) {
 		this.settings = settings;
 		this.leakListener = leakListener;
+		this.holdTimes = new HoldTimes(settings.holdSamplingInterval(), ticker);
 		this.pool = new BufferPool(settings.maxPoolSize());
 		this.poolingEnabled = settings.poolingEnabled();
 	}
@@ -242,7 +247,25 @@ public final class BufferManager {
 		return new BufferPoolStats(this.settings.name(), this.poolingEnabled, this.settings.bufferSize(),
 				this.settings.maxRetainedCapacity(), this.settings.maxPoolSize(), idle, active,
 				Math.max(active, counters.peakActive()), acquisitions, acquisitions - misses, misses, returned, dropped,
-				counters.drained(), counters.leaks(), counters.unscoped(), this.pool.retainedBytes(), usage());
+				counters.drained(), counters.leaks(), counters.unscoped(), this.pool.retainedBytes(), usage(),
+				this.holdTimes.snapshot());
+	}
+
+	/**
+	 * Tells {@code listener} how long each sampled scope held its buffer from now on (a
+	 * metrics registry's timer, for example).
+	 * @param listener the listener
+	 */
+	public void addHoldTimeListener(HoldTimeListener listener) {
+		this.holdTimes.addListener(Objects.requireNonNull(listener, "'listener' must not be null"));
+	}
+
+	/**
+	 * Stops telling {@code listener} about hold times; does nothing if it was not added.
+	 * @param listener the listener
+	 */
+	public void removeHoldTimeListener(HoldTimeListener listener) {
+		this.holdTimes.removeListener(listener);
 	}
 
 	/**
@@ -309,6 +332,7 @@ public final class BufferManager {
 		}
 		// A hit is counted by the release that follows it (see PoolCounters).
 		scope.array = array;
+		scope.acquiredAt = this.holdTimes.startIfSampled();
 		// The scope may be closing on another thread right now (a container ending an
 		// async request while its work takes the buffer): only a closer that finds
 		// HOLDS_ARRAY releases the array, so if the close came first, it is ours to
@@ -398,6 +422,10 @@ public final class BufferManager {
 		// HOLDS_ARRAY was set after the array was stored, and only this close clears it.
 		byte[] array = scope.array;
 		scope.array = null;
+		long acquiredAt = scope.acquiredAt;
+		if (acquiredAt != 0) {
+			this.holdTimes.stop(acquiredAt);
+		}
 		int used = scope.size;
 		if (array.length > this.settings.bufferSize()) {
 			this.counters.grown();
@@ -595,6 +623,10 @@ public final class BufferManager {
 
 		private LeakListener leakListener = LeakListener.logging();
 
+		private int holdSamplingInterval = BufferManagerSettings.DEFAULT_HOLD_SAMPLING_INTERVAL;
+
+		private LongSupplier ticker = System::nanoTime;
+
 		private Builder() {
 		}
 
@@ -680,6 +712,26 @@ public final class BufferManager {
 		}
 
 		/**
+		 * Sets how many scopes share one hold-time measurement: 1 measures every scope, 0
+		 * none; by default one in
+		 * {@value BufferManagerSettings#DEFAULT_HOLD_SAMPLING_INTERVAL}.
+		 * @param interval measure one scope in this many
+		 * @return this builder
+		 */
+		public Builder holdSamplingInterval(int interval) {
+			this.holdSamplingInterval = interval;
+			return this;
+		}
+
+		/**
+		 * Replaces the nanosecond clock that hold times are read from, for tests.
+		 */
+		Builder ticker(LongSupplier ticker) {
+			this.ticker = Objects.requireNonNull(ticker, "'ticker' must not be null");
+			return this;
+		}
+
+		/**
 		 * Copies every setting from {@code settings}.
 		 * @param settings the settings
 		 * @return this builder
@@ -690,7 +742,8 @@ public final class BufferManager {
 				.poolingEnabled(settings.poolingEnabled())
 				.maxPoolSize(settings.maxPoolSize())
 				.zeroOnRelease(settings.zeroOnRelease())
-				.leakDetection(settings.leakDetection());
+				.leakDetection(settings.leakDetection())
+				.holdSamplingInterval(settings.holdSamplingInterval());
 		}
 
 		/**
@@ -699,8 +752,10 @@ public final class BufferManager {
 		 * @throws IllegalArgumentException if a setting is invalid
 		 */
 		public BufferManager build() {
-			return new BufferManager(new BufferManagerSettings(this.name, this.bufferSize, this.maxRetainedCapacity,
-					this.poolingEnabled, this.maxPoolSize, this.zeroOnRelease, this.leakDetection), this.leakListener);
+			return new BufferManager(
+					new BufferManagerSettings(this.name, this.bufferSize, this.maxRetainedCapacity, this.poolingEnabled,
+							this.maxPoolSize, this.zeroOnRelease, this.leakDetection, this.holdSamplingInterval),
+					this.leakListener, this.ticker);
 		}
 
 	}

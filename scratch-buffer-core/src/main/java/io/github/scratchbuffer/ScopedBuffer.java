@@ -18,6 +18,13 @@ class ScopedBuffer extends ScratchBuffer implements BufferScope {
 	/** The chain of the thread that opened this scope. */
 	final ScopeChain chain;
 
+	/**
+	 * When this scope acquired its buffer, if its hold time is sampled; 0 if not. Written
+	 * before {@link #markHoldsArray()} publishes the array, read by the closer that finds
+	 * it, as the array is.
+	 */
+	long acquiredAt;
+
 	ScopedBuffer(BufferManager manager, ScopeChain chain) {
 		this.manager = manager;
 		this.chain = chain;

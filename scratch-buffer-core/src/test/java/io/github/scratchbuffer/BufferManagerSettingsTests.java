@@ -19,8 +19,14 @@ class BufferManagerSettingsTests {
 	@Test
 	void settingsCanBeCopiedIntoABuilder() {
 		BufferManagerSettings settings = new BufferManagerSettings("copy", 10, 20, true, 3, false,
-				LeakDetection.PARANOID);
+				LeakDetection.PARANOID, 5);
 		assertThat(BufferManager.builder().settings(settings).build().settings()).isEqualTo(settings);
+	}
+
+	@Test
+	void holdSamplingIntervalMustNotBeNegative() {
+		assertThatIllegalArgumentException().isThrownBy(() -> BufferManager.builder().holdSamplingInterval(-1).build())
+			.withMessage("'holdSamplingInterval' must not be negative, was -1");
 	}
 
 	@Test

@@ -60,6 +60,12 @@ public class ScratchBufferProperties implements Validator {
 	 */
 	private LeakDetection leakDetection = LeakDetection.SAMPLED;
 
+	/**
+	 * Measure how long one scope in this many held its buffer (the 'bufferpool.hold'
+	 * timer and the endpoint's 'hold'): 1 measures every scope, 0 none.
+	 */
+	private int holdSamplingInterval = BufferManagerSettings.DEFAULT_HOLD_SAMPLING_INTERVAL;
+
 	private final Pooling pooling = new Pooling();
 
 	private final Filter filter = new Filter();
@@ -117,6 +123,16 @@ public class ScratchBufferProperties implements Validator {
 		this.leakDetection = leakDetection;
 	}
 
+	public int getHoldSamplingInterval() {
+		return this.holdSamplingInterval;
+	}
+
+	public void setHoldSamplingInterval(int holdSamplingInterval) {
+		Assert.isTrue(holdSamplingInterval >= 0,
+				() -> "'holdSamplingInterval' must not be negative, was " + holdSamplingInterval);
+		this.holdSamplingInterval = holdSamplingInterval;
+	}
+
 	public Pooling getPooling() {
 		return this.pooling;
 	}
@@ -136,7 +152,7 @@ public class ScratchBufferProperties implements Validator {
 	public BufferManagerSettings toSettings() {
 		return new BufferManagerSettings(this.name, (int) this.bufferSize.toBytes(),
 				(int) this.maxRetainedSize.toBytes(), this.pooling.isEnabled(), this.pooling.getMaxSize(),
-				this.zeroOnRelease, this.leakDetection);
+				this.zeroOnRelease, this.leakDetection, this.holdSamplingInterval);
 	}
 
 	@Override

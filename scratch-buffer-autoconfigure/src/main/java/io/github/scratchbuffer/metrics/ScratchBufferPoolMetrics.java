@@ -1,5 +1,7 @@
 package io.github.scratchbuffer.metrics;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 import io.github.scratchbuffer.BufferManager;
@@ -9,19 +11,28 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link MeterBinder} for a {@link BufferManager}'s pool. Every meter reads the
+ * A {@link MeterBinder} for a {@link BufferManager}'s pool. Every meter but one reads the
  * counters the manager keeps anyway, so metrics add nothing to the buffers' hot path;
- * meters hold the manager weakly, as Micrometer's do.
+ * meters hold the manager weakly, as Micrometer's do. The exception is the
+ * {@code bufferpool.hold} timer (how long scopes held their buffer, like HikariCP's
+ * {@code hikaricp.connections.usage}): the manager tells it each sampled scope's hold
+ * time as the scope closes, one scope in
+ * {@link io.github.scratchbuffer.BufferManagerSettings#holdSamplingInterval()}.
  *
  * @author scratch-buffer contributors
  * @since 0.1.0
  */
 public class ScratchBufferPoolMetrics implements MeterBinder {
+
+	private static final Duration MIN_EXPECTED_HOLD = Duration.ofNanos(10_000);
+
+	private static final Duration MAX_EXPECTED_HOLD = Duration.ofSeconds(30);
 
 	private final BufferManager bufferManager;
 
@@ -60,6 +71,17 @@ public class ScratchBufferPoolMetrics implements MeterBinder {
 			.description("Scopes that ended without being closed")
 			.tags(this.tags)
 			.register(registry);
+		Timer hold = Timer.builder("bufferpool.hold")
+			.description("How long sampled scopes held their buffer, from acquisition to release")
+			.tags(this.tags)
+			// Buckets for Prometheus' histogram_quantile, from a fast request's hold to a
+			// slow async one's; a MeterFilter (management.metrics.distribution.*) can
+			// change them.
+			.publishPercentileHistogram()
+			.minimumExpectedValue(MIN_EXPECTED_HOLD)
+			.maximumExpectedValue(MAX_EXPECTED_HOLD)
+			.register(registry);
+		this.bufferManager.addHoldTimeListener((nanos) -> hold.record(nanos, TimeUnit.NANOSECONDS));
 	}
 
 	private void gauge(MeterRegistry registry, String name, String description, @Nullable String baseUnit,

@@ -63,6 +63,8 @@ class ScratchBufferPropertiesValidationTests {
 							request-body.max-size   | -1MB    | 'maxSize' must be greater than 0
 							request-body.max-size   | 2GB     | 'maxSize' must be at most 2147483639B
 							request-body.max-size   | lots    | Failed to convert
+							hold-sampling-interval  | -1      | 'holdSamplingInterval' must not be negative, was -1
+							hold-sampling-interval  | often   | Failed to convert
 							""")
 	void whenAValueIsInvalidThenStartupFailsNamingThePropertyAndTheRule(String property, String value, String rule) {
 		this.contextRunner.withPropertyValues("scratch-buffer." + property + "=" + value).run((context) -> {
@@ -89,6 +91,9 @@ class ScratchBufferPropertiesValidationTests {
 			leak-detection          | Sampled     | leakDetection=SAMPLED
 			leak-detection          | ""          | leakDetection=SAMPLED
 			name                    | my pool #1  | name=my pool #1,
+			hold-sampling-interval  | 0           | holdSamplingInterval=0]
+			hold-sampling-interval  | 1           | holdSamplingInterval=1]
+			hold-sampling-interval  | 64          | holdSamplingInterval=64]
 			""")
 	void whenAValueIsAtABoundaryThenTheManagerStartsWithItsDocumentedMeaning(String property, String value,
 			String setting) {

@@ -1,11 +1,14 @@
 package io.github.scratchbuffer.metrics;
 
+import java.util.concurrent.TimeUnit;
+
 import io.github.scratchbuffer.BufferManager;
 import io.github.scratchbuffer.BufferScope;
 import io.github.scratchbuffer.LeakDetection;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -21,6 +24,7 @@ class ScratchBufferPoolMetricsTests {
 		.maxPoolSize(4)
 		.poolingEnabled(true)
 		.leakDetection(LeakDetection.OFF)
+		.holdSamplingInterval(1)
 		.leakListener((report) -> {
 		})
 		.build();
@@ -66,11 +70,25 @@ class ScratchBufferPoolMetricsTests {
 	@Test
 	void everyMeterHasADescriptionAndTheManagersName() {
 		new ScratchBufferPoolMetrics(this.manager).bindTo(this.registry);
-		assertThat(this.registry.getMeters()).hasSize(10).allSatisfy((meter) -> {
+		assertThat(this.registry.getMeters()).hasSize(11).allSatisfy((meter) -> {
 			assertThat(meter.getId().getName()).startsWith("bufferpool.");
 			assertThat(meter.getId().getTag("name")).isEqualTo("metered");
 			assertThat(meter.getId().getDescription()).isNotBlank();
 		});
+	}
+
+	@Test
+	void holdTimesAreRecordedByATimerWithAHistogram() throws InterruptedException {
+		new ScratchBufferPoolMetrics(this.manager).bindTo(this.registry);
+		use(1);
+		try (BufferScope scope = this.manager.openScope()) {
+			scope.buffer();
+			Thread.sleep(20);
+		}
+		Timer hold = this.registry.get("bufferpool.hold").tag("name", "metered").timer();
+		assertThat(hold.count()).isEqualTo(2);
+		assertThat(hold.max(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(20);
+		assertThat(hold.max(TimeUnit.NANOSECONDS)).isEqualTo((double) this.manager.stats().hold().max().toNanos());
 	}
 
 	@Test

@@ -32,6 +32,7 @@ class BufferPoolEndpointWebIntegrationTests {
 	@SpringBootTest(classes = ScratchBufferTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 			properties = { "scratch-buffer.name=web", "scratch-buffer.pooling.enabled=true",
 					"scratch-buffer.pooling.max-size=8", "scratch-buffer.buffer-size=4KB",
+					"scratch-buffer.hold-sampling-interval=1",
 					"management.endpoints.web.exposure.include=bufferpool,metrics,prometheus" })
 	class Unrestricted {
 
@@ -55,7 +56,7 @@ class BufferPoolEndpointWebIntegrationTests {
 			Map<String, Object> stats = JsonPath.read(json, "$");
 			assertThat(stats).containsKeys("poolingEnabled", "bufferSize", "maxPoolSize", "idle", "active",
 					"peakActive", "acquisitions", "hits", "misses", "returned", "dropped", "leaks", "retainedBytes",
-					"utilization", "hitRatio", "usage");
+					"utilization", "hitRatio", "usage", "hold");
 			assertThat((Boolean) JsonPath.read(json, "$.poolingEnabled")).isTrue();
 			assertThat((Integer) JsonPath.read(json, "$.bufferSize")).isEqualTo(4096);
 			assertThat((Integer) JsonPath.read(json, "$.maxPoolSize")).isEqualTo(8);
@@ -69,6 +70,29 @@ class BufferPoolEndpointWebIntegrationTests {
 			assertThat(usage).allSatisfy((key, value) -> assertThat(value)
 				.isInstanceOf(key.equals("recommendation") ? String.class : Number.class));
 			assertThat((String) JsonPath.read(json, "$.usage.recommendation")).startsWith("Too few samples");
+		}
+
+		@Test
+		void holdTimesAreServedInSecondsAndAsAPrometheusHistogram() throws Exception {
+			for (int i = 0; i < 2; i++) {
+				try (BufferScope scope = this.bufferManager.openScope()) {
+					scope.buffer().writeAscii("held");
+					Thread.sleep(30);
+				}
+			}
+			String json = send(this.port, "GET", "/actuator/bufferpool", null).body();
+			Map<String, Object> hold = JsonPath.read(json, "$.hold");
+			assertThat(hold).containsOnlyKeys("samples", "p50", "p99", "max");
+			assertThat(((Number) hold.get("samples")).longValue()).isGreaterThanOrEqualTo(2);
+			assertThat(((Number) hold.get("max")).doubleValue()).isGreaterThanOrEqualTo(0.030);
+			assertThat(((Number) hold.get("p99")).doubleValue()).isGreaterThanOrEqualTo(0.030)
+				.isLessThanOrEqualTo(((Number) hold.get("max")).doubleValue());
+			String prometheus = send(this.port, "GET", "/actuator/prometheus", null).body();
+			assertThat(prometheus).containsPattern("bufferpool_hold_seconds_count\\{name=\"web\"\\} [1-9]")
+				.contains("bufferpool_hold_seconds_sum{name=\"web\"}")
+				.contains("bufferpool_hold_seconds_max{name=\"web\"}")
+				.contains("bufferpool_hold_seconds_bucket{name=\"web\",le=\"1.0E-5\"}")
+				.contains("bufferpool_hold_seconds_bucket{name=\"web\",le=\"+Inf\"}");
 		}
 
 		@Test

@@ -6,7 +6,7 @@
 
 	const HISTORY = 300;
 	const history = { time: [], active: [], idle: [], max: [], hitRatio: [], misses: [], drops: [], retained: [],
-		p50: [], p99: [], maxUsed: [], recommended: [], leaks: [] };
+		p50: [], p99: [], maxUsed: [], recommended: [], leaks: [], holdP50: [], holdP99: [], holdMax: [] };
 	let previous = null;
 	let latest = null;
 
@@ -30,6 +30,17 @@
 		return (Math.round(v * 10) / 10) + units[i];
 	}
 
+	// Hold times arrive in seconds (Micrometer's base unit).
+	function duration(v) {
+		if (v >= 1) {
+			return (Math.round(v * 100) / 100) + ' s';
+		}
+		if (v >= 0.001) {
+			return (Math.round(v * 1e4) / 10) + ' ms';
+		}
+		return Math.round(v * 1e6) + ' µs';
+	}
+
 	const charts = {
 		buffers: chart(document.getElementById('chart-buffers'), [
 			{ label: 'active', color: '#2563eb' }, { label: 'idle', color: '#16a34a' },
@@ -43,6 +54,9 @@
 			{ label: 'p50', color: '#16a34a' }, { label: 'p99', color: '#ea580c' },
 			{ label: 'max', color: '#dc2626' }, { label: 'recommended', color: '#2563eb' }], bytes),
 		leaks: chart(document.getElementById('chart-leaks'), [{ label: 'leaks', color: '#b42318' }], number),
+		hold: chart(document.getElementById('chart-hold'), [
+			{ label: 'p50', color: '#16a34a' }, { label: 'p99', color: '#ea580c' },
+			{ label: 'max', color: '#dc2626' }], duration),
 	};
 
 	function push(key, value) {
@@ -75,6 +89,9 @@
 		push('maxUsed', stats.usage.max);
 		push('recommended', stats.usage.recommendedBufferSize);
 		push('leaks', stats.leaks);
+		push('holdP50', stats.hold.p50);
+		push('holdP99', stats.hold.p99);
+		push('holdMax', stats.hold.max);
 		return { misses: misses, drops: drops };
 	}
 
@@ -90,6 +107,7 @@
 		document.getElementById('tile-retained').textContent = bytes(stats.retainedBytes);
 		document.getElementById('tile-leaks').textContent = stats.leaks;
 		document.getElementById('tile-recommended').textContent = bytes(stats.usage.recommendedBufferSize);
+		document.getElementById('tile-hold').textContent = stats.hold.samples > 0 ? duration(stats.hold.p99) : '–';
 		document.getElementById('recommendation').textContent = stats.usage.recommendation;
 		document.getElementById('sizing-detail').textContent = '(' + stats.usage.samples.toLocaleString()
 			+ ' requests measured; ' + stats.usage.grown.toLocaleString() + ' grew past buffer-size '
@@ -101,6 +119,7 @@
 		charts.retained.setData([history.time, history.retained]);
 		charts.usage.setData([history.time, history.p50, history.p99, history.maxUsed, history.recommended]);
 		charts.leaks.setData([history.time, history.leaks]);
+		charts.hold.setData([history.time, history.holdP50, history.holdP99, history.holdMax]);
 	}
 
 	async function poll() {

@@ -108,6 +108,7 @@ class DashboardBrowserIT {
 		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
 		wait.until((driver) -> number("return Number(document.body.dataset.polls)") >= 8);
 		wait.until((driver) -> number("return window.dashboard.history.p99.filter((v) => v > 0).length") >= 3);
+		wait.until((driver) -> number("return window.dashboard.history.holdP99.filter((v) => v > 0).length") >= 3);
 		assertThat(number("return Math.min(...Object.values(window.dashboard.charts).map((c) => c.data[0].length))"))
 			.as("points in every chart")
 			.isGreaterThanOrEqualTo(8);
@@ -116,6 +117,7 @@ class DashboardBrowserIT {
 			.isPositive();
 		assertThat(text("recommendation")).doesNotContain("waiting");
 		assertThat(text("tile-buffers")).matches("\\d+ / \\d+ / 64");
+		assertThat(text("tile-hold")).matches("[\\d.]+ (µs|ms|s)");
 		assertThat(text("pooling")).isEqualTo("pooling on");
 		Files.write(Path.of("target", "dashboard.png"), browser.getScreenshotAs(OutputType.BYTES));
 

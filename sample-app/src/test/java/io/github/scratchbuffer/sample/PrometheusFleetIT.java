@@ -127,6 +127,17 @@ class PrometheusFleetIT {
 		assertThat(scalar("sum(bufferpool_leaks_total)")).isZero();
 		assertThat(scalar("sum(bufferpool_memory_retained_bytes)"))
 			.isEqualTo((double) sum(endpoints, "$.retainedBytes"));
+		// Hold times: the timer counts the scopes the endpoint's histogram sampled.
+		long holdSamples = sum(endpoints, "$.hold.samples");
+		assertThat(holdSamples).as("sampled hold times").isPositive();
+		assertThat(scalar("sum(bufferpool_hold_seconds_count)")).isEqualTo((double) holdSamples);
+		assertThat(vectorByInstance("bufferpool_hold_seconds_max")).containsOnlyKeys(targets);
+		assertThat(scalar("max(bufferpool_hold_seconds_max)")).as("the longest hold")
+			.isPositive()
+			.isLessThanOrEqualTo(endpoints.stream()
+				.mapToDouble((json) -> ((Number) JsonPath.read(json, "$.hold.max")).doubleValue())
+				.max()
+				.orElseThrow());
 	}
 
 	@Test

@@ -38,13 +38,29 @@ final class SampleAppProcess implements AutoCloseable {
 	 * @return the running app
 	 */
 	static SampleAppProcess start(String password, long maxBodySize, String... arguments) throws Exception {
+		return start(password, maxBodySize, List.of(), arguments);
+	}
+
+	/**
+	 * Starts the jar with JVM options, and waits until it reports healthy, for at most 90
+	 * seconds.
+	 * @param password the admin user's password
+	 * @param maxBodySize the app's {@code sample.max-body-size}, in bytes
+	 * @param jvmOptions options for the JVM, before {@code -jar}
+	 * @param arguments further command-line arguments
+	 * @return the running app
+	 */
+	static SampleAppProcess start(String password, long maxBodySize, List<String> jvmOptions, String... arguments)
+			throws Exception {
 		Path jar = Path.of(System.getProperty("sample.jar", "target/sample-app.jar"));
 		assertThat(jar).as("the packaged sample app (run through 'mvn verify')").exists();
 		int port = freePort();
 		Path log = Files.createTempFile("sample-app-it", ".log");
 		List<String> command = new ArrayList<>(
-				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar",
-						jar.toString(), "--server.port=" + port, "--sample.max-body-size=" + maxBodySize + "B"));
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port,
+				"--sample.max-body-size=" + maxBodySize + "B"));
 		command.addAll(List.of(arguments));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 		builder.environment().put("SPRING_SECURITY_USER_PASSWORD", password);

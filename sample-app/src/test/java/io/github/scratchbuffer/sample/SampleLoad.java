@@ -123,7 +123,10 @@ final class SampleLoad {
 			.contains("bufferpool_acquisitions_buffers_total{" + name + ",result=\"hit\"}")
 			.contains("bufferpool_releases_buffers_total{" + name + ",result=\"returned\"}")
 			.contains("bufferpool_memory_retained_bytes{" + name + "}")
-			.contains("bufferpool_leaks_total{" + name + "} 0.0");
+			.contains("bufferpool_leaks_total{" + name + "} 0.0")
+			.containsPattern("bufferpool_hold_seconds_count\\{" + name + "\\} [1-9]")
+			.contains("bufferpool_hold_seconds_bucket{" + name + ",le=\"+Inf\"}")
+			.contains("bufferpool_hold_seconds_max{" + name + "}");
 	}
 
 	boolean isHealthy() {
@@ -212,10 +215,17 @@ final class SampleLoad {
 	}
 
 	HttpRequest json(String path, String body, String user, String password) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+		return authorized(HttpRequest.newBuilder(uri(path))
 			.timeout(Duration.ofSeconds(30))
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body));
+			.POST(HttpRequest.BodyPublishers.ofString(body)), user, password);
+	}
+
+	HttpRequest delete(String path, String user, String password) {
+		return authorized(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).DELETE(), user, password);
+	}
+
+	private static HttpRequest authorized(HttpRequest.Builder request, String user, String password) {
 		if (password != null) {
 			request.header("Authorization", "Basic "
 					+ Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));

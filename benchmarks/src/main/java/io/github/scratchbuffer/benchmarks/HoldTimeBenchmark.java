@@ -22,11 +22,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What timing how long scopes hold their buffers costs the pooled scope cycle, before
- * and after, in one run: sampling off (the cycle as it was before hold times existed,
- * but for one branch), the default sampling (one scope in 64) without and with the
- * {@code bufferpool.hold} timer of a Prometheus registry listening, and every scope
- * timed with the timer (what a sampled scope pays, undivided).
+ * What timing how long scopes hold their buffers costs the pooled scope cycle, before and
+ * after, in one run: sampling off (the cycle as it was before hold times existed, but for
+ * one branch), the default sampling (one scope in 64) without and with the
+ * {@code bufferpool.hold} timer of a Prometheus registry listening, and every scope timed
+ * with the timer (what a sampled scope pays, undivided).
  * <p>
  * Pooled, zero-on-release off and leak detection off, so that nothing else the cycle does
  * varies; 1 KiB written into a 64 KiB buffer.

@@ -56,7 +56,9 @@
 		leaks: chart(document.getElementById('chart-leaks'), [{ label: 'leaks', color: '#b42318' }], number),
 		hold: chart(document.getElementById('chart-hold'), [
 			{ label: 'p50', color: '#16a34a' }, { label: 'p99', color: '#ea580c' },
-			{ label: 'max', color: '#dc2626' }], duration),
+			{ label: 'max', color: '#dc2626' }], duration,
+			// Holds are fractions of a second: scale to the data, from 1 ms up.
+			(u, min, max) => [0, Math.max(max, 0.001) * 1.1]),
 	};
 
 	function push(key, value) {

@@ -79,7 +79,7 @@ class DashboardBrowserIT {
 		loadThread.start();
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM);
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1400,1300",
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1400,1560",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
 				"--user-data-dir=" + Files.createTempDirectory("chromium"));
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)

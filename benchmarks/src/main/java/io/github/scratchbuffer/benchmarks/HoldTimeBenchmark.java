@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import io.github.scratchbuffer.BufferManager;
-import io.github.scratchbuffer.BufferScope;
 import io.github.scratchbuffer.LeakDetection;
 import io.github.scratchbuffer.ScratchBuffer;
 import io.micrometer.core.instrument.Timer;
@@ -40,30 +39,22 @@ public class HoldTimeBenchmark {
 
 	@Benchmark
 	public ScratchBuffer holdTimingOff(Payload payload, Off state) {
-		return cycle(state.manager, payload);
+		return ScopeCycleBenchmark.cycle(state.manager, payload);
 	}
 
 	@Benchmark
 	public ScratchBuffer sampledOneIn64(Payload payload, Sampled state) {
-		return cycle(state.manager, payload);
+		return ScopeCycleBenchmark.cycle(state.manager, payload);
 	}
 
 	@Benchmark
 	public ScratchBuffer sampledOneIn64WithTimer(Payload payload, SampledWithTimer state) {
-		return cycle(state.manager, payload);
+		return ScopeCycleBenchmark.cycle(state.manager, payload);
 	}
 
 	@Benchmark
 	public ScratchBuffer everyScopeWithTimer(Payload payload, EveryScopeWithTimer state) {
-		return cycle(state.manager, payload);
-	}
-
-	private static ScratchBuffer cycle(BufferManager manager, Payload payload) {
-		try (BufferScope scope = manager.openScope()) {
-			ScratchBuffer buffer = manager.current();
-			buffer.write(payload.data);
-			return buffer;
-		}
+		return ScopeCycleBenchmark.cycle(state.manager, payload);
 	}
 
 	/** One manager per configuration, as in {@link ScopeCycleBenchmark}. */

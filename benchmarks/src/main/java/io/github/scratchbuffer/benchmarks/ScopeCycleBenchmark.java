@@ -120,7 +120,8 @@ public class ScopeCycleBenchmark {
 		return buffer;
 	}
 
-	private static ScratchBuffer cycle(BufferManager manager, Payload payload) {
+	/** One request's use of its buffer: open a scope, write the payload, close. */
+	static ScratchBuffer cycle(BufferManager manager, Payload payload) {
 		try (BufferScope scope = manager.openScope()) {
 			ScratchBuffer buffer = manager.current();
 			buffer.write(payload.data);

@@ -3,7 +3,6 @@ package io.github.scratchbuffer.sample;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.AfterAll;
@@ -48,12 +47,7 @@ class SampleApplicationAotIT {
 	void theAotProcessedAppServesEveryEndpointAndReturnsEveryBuffer() throws Exception {
 		assertThat(Files.readString(app.log())).as("the app started from its AOT-generated code")
 			.contains("Starting AOT-processed SampleApplication");
-		AtomicLongArray done = load.run(8, 100);
-		for (int kind = 0; kind < done.length(); kind++) {
-			assertThat(done.get(kind)).as("requests of kind %d", kind).isPositive();
-		}
-		String stats = load.assertEveryBufferCameBack(
-				done.get(SampleLoad.DIGEST) + done.get(SampleLoad.GZIP) + done.get(SampleLoad.REPORT));
+		String stats = load.runAndAssertEveryBufferCameBack(8, 100);
 		assertThat(SampleLoad.number(stats, "$.idle")).isBetween(1L, 8L);
 		assertThat(SampleLoad.number(stats, "$.maxPoolSize")).as("a property bound at run time").isEqualTo(8);
 		assertThat(SampleLoad.number(stats, "$.hold.samples")).isPositive();

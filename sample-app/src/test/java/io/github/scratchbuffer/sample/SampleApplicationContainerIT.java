@@ -3,7 +3,6 @@ package io.github.scratchbuffer.sample;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -48,9 +47,7 @@ class SampleApplicationContainerIT {
 	void underLoadInAMemoryLimitedContainerEveryBufferComesBack() throws Exception {
 		SampleLoad load = new SampleLoad(URI.create("http://" + app.getHost() + ":" + app.getMappedPort(8080)),
 				MAX_BODY_SIZE);
-		AtomicLongArray done = load.run(8, 150);
-		String stats = load.assertEveryBufferCameBack(
-				done.get(SampleLoad.DIGEST) + done.get(SampleLoad.GZIP) + done.get(SampleLoad.REPORT));
+		String stats = load.runAndAssertEveryBufferCameBack(8, 150);
 		System.out.println("/actuator/bufferpool in the container after 1200 requests: " + stats);
 		load.assertPrometheusSeries("sample");
 		assertThat(app.isRunning()).as("the container survived the load within %d MB", MEMORY_LIMIT >> 20).isTrue();

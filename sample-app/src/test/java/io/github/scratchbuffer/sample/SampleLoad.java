@@ -92,6 +92,19 @@ final class SampleLoad {
 	}
 
 	/**
+	 * Runs the load, checks that every kind of request was sent, then waits for every
+	 * request's scope to close and checks the pool's accounting.
+	 * @return the endpoint's JSON afterwards
+	 */
+	String runAndAssertEveryBufferCameBack(int clients, int requestsPerClient) throws Exception {
+		AtomicLongArray done = run(clients, requestsPerClient);
+		for (int kind = 0; kind < done.length(); kind++) {
+			assertThat(done.get(kind)).as("requests of kind %d", kind).isPositive();
+		}
+		return assertEveryBufferCameBack(done.get(DIGEST) + done.get(GZIP) + done.get(REPORT));
+	}
+
+	/**
 	 * Waits for every request's scope to close, then checks the pool's accounting.
 	 * @return the endpoint's JSON
 	 */

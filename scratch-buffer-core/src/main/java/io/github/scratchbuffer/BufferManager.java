@@ -2,15 +2,10 @@ package io.github.scratchbuffer;
 
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 
-import io.github.scratchbuffer.internal.BufferPool;
 import io.github.scratchbuffer.internal.HoldTimes;
-import io.github.scratchbuffer.internal.LeakTracker;
-import io.github.scratchbuffer.internal.LeakTracking;
 import io.github.scratchbuffer.internal.PoolCounters;
-import io.github.scratchbuffer.internal.UsageHistogram;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,17 +23,18 @@ import org.jspecify.annotations.Nullable;
  * Code that calls {@link #current()} outside any scope gets a buffer bound to its thread
  * for the thread's lifetime. It is never taken from or given to the pool, so it cannot
  * deplete it, and is counted in {@link BufferPoolStats#unscoped()}.
+ * <p>
+ * Inside, each job has a class of its own: this one finds the calling thread's scope and
+ * holds the public API; {@code BufferRecycler} takes arrays from the pool and gives them
+ * back (the hot path); {@code ScopeLifecycle} closes, detaches and attaches scopes;
+ * {@code LeakReporter} finds and reports leaked scopes; {@code PoolStatistics} assembles
+ * {@link #stats()}.
  *
  * @since 0.1.0
  */
 public final class BufferManager {
 
-	/** Source of zeroes for {@link #zero(byte[], int)}; never written. */
-	private static final byte[] ZEROES = new byte[16 * 1024];
-
 	private final BufferManagerSettings settings;
-
-	private final LeakListener leakListener;
 
 	/**
 	 * Each thread's open scopes. This is the scope context, not a buffer cache: a scope
@@ -48,22 +44,26 @@ public final class BufferManager {
 	 */
 	private final ThreadLocal<ScopeChain> chains = ThreadLocal.withInitial(ScopeChain::new);
 
-	private final BufferPool pool;
+	/** Arrays in and out: the hot path of every scope that uses its buffer. */
+	final BufferRecycler recycler;
 
-	private final PoolCounters counters = new PoolCounters();
+	/** Closing, detaching and attaching scopes on threads' chains. */
+	final ScopeLifecycle lifecycle;
 
-	private final LeakTracking leakTracking = new LeakTracking();
+	private final LeakReporter leaks;
+
+	private final PoolStatistics statistics;
 
 	private final HoldTimes holdTimes;
 
-	private volatile boolean poolingEnabled;
-
 	private BufferManager(BufferManagerSettings settings, LeakListener leakListener, LongSupplier ticker) {
 		this.settings = settings;
-		this.leakListener = leakListener;
+		PoolCounters counters = new PoolCounters();
 		this.holdTimes = new HoldTimes(settings.holdSamplingInterval(), ticker);
-		this.pool = new BufferPool(settings.maxPoolSize());
-		this.poolingEnabled = settings.poolingEnabled();
+		this.recycler = new BufferRecycler(settings, counters, this.holdTimes);
+		this.leaks = new LeakReporter(settings, leakListener, counters);
+		this.lifecycle = new ScopeLifecycle(settings.name(), this.recycler, this.leaks);
+		this.statistics = new PoolStatistics(settings, counters, this.recycler, this.holdTimes);
 	}
 
 	/**
@@ -88,7 +88,7 @@ public final class BufferManager {
 			scope = unscoped(chain);
 		}
 		if (scope.array == null) {
-			acquire(scope);
+			this.recycler.acquire(scope);
 		}
 		return scope;
 	}
@@ -127,7 +127,7 @@ public final class BufferManager {
 		ScopeChain chain = this.chains.get();
 		// Drop scopes closed from other threads first: they never pile up under this one.
 		chain.innermostOpen();
-		ScopedBuffer scope = newScope(chain);
+		ScopedBuffer scope = this.leaks.newScope(this, chain);
 		chain.push(scope);
 		return scope;
 	}
@@ -181,12 +181,12 @@ public final class BufferManager {
 		}
 		ScopedBuffer scoped = (ScopedBuffer) scope;
 		if (scoped.isClosed()) {
-			throw usedAfterRelease();
+			throw this.recycler.usedAfterRelease();
 		}
 		ScopeChain chain = this.chains.get();
 		chain.innermostOpen();
 		chain.push(scoped);
-		return new Attachment(chain, scoped);
+		return this.lifecycle.attachment(chain, scoped);
 	}
 
 	/**
@@ -205,7 +205,7 @@ public final class BufferManager {
 	 * @return the current setting
 	 */
 	public boolean isPoolingEnabled() {
-		return this.poolingEnabled;
+		return this.recycler.isPoolingEnabled();
 	}
 
 	/**
@@ -214,10 +214,7 @@ public final class BufferManager {
 	 * @param enabled whether to pool
 	 */
 	public void setPoolingEnabled(boolean enabled) {
-		this.poolingEnabled = enabled;
-		if (!enabled) {
-			this.counters.drained(this.pool.drain());
-		}
+		this.recycler.setPoolingEnabled(enabled);
 	}
 
 	/**
@@ -225,9 +222,7 @@ public final class BufferManager {
 	 * @return how many were dropped
 	 */
 	public int drain() {
-		int drained = this.pool.drain();
-		this.counters.drained(drained);
-		return drained;
+		return this.recycler.drain();
 	}
 
 	/**
@@ -236,19 +231,8 @@ public final class BufferManager {
 	 * @return the statistics
 	 */
 	public BufferPoolStats stats() {
-		processUnreachableScopes();
-		PoolCounters counters = this.counters;
-		int idle = this.pool.idle();
-		long active = counters.active(idle);
-		long returned = counters.returned();
-		long dropped = counters.dropped();
-		long misses = counters.misses();
-		long acquisitions = Math.max(active + returned + dropped, misses);
-		return new BufferPoolStats(this.settings.name(), this.poolingEnabled, this.settings.bufferSize(),
-				this.settings.maxRetainedCapacity(), this.settings.maxPoolSize(), idle, active,
-				Math.max(active, counters.peakActive()), acquisitions, acquisitions - misses, misses, returned, dropped,
-				counters.drained(), counters.leaks(), counters.unscoped(), this.pool.retainedBytes(), usage(),
-				this.holdTimes.snapshot());
+		this.leaks.processUnreachableScopes();
+		return this.statistics.snapshot();
 	}
 
 	/**
@@ -292,18 +276,6 @@ public final class BufferManager {
 				+ stats.leaks() + ")";
 	}
 
-	private ScopedBuffer newScope(ScopeChain chain) {
-		LeakDetection detection = this.settings.leakDetection();
-		if (detection == LeakDetection.OFF || (detection == LeakDetection.SAMPLED
-				&& ThreadLocalRandom.current().nextInt(LeakDetection.SAMPLING_INTERVAL) != 0)) {
-			return new ScopedBuffer(this, chain);
-		}
-		processUnreachableScopes();
-		ScopedBuffer.Tracked scope = new ScopedBuffer.Tracked(this, chain);
-		scope.tracker(this.leakTracking.track(scope));
-		return scope;
-	}
-
 	private ScopedBuffer unscoped(ScopeChain chain) {
 		ScopedBuffer unscoped = chain.unscoped;
 		if (unscoped == null) {
@@ -312,294 +284,6 @@ public final class BufferManager {
 			chain.unscoped = unscoped;
 		}
 		return unscoped;
-	}
-
-	void acquire(ScopedBuffer scope) {
-		int state = scope.state;
-		if ((state & ScratchBuffer.CLOSED) != 0) {
-			throw usedAfterRelease();
-		}
-		if ((state & ScratchBuffer.UNSCOPED) != 0) {
-			scope.array = new byte[this.settings.bufferSize()];
-			this.counters.unscopedCreated();
-			return;
-		}
-		byte[] array = this.poolingEnabled ? this.pool.poll() : null;
-		if (array == null) {
-			array = new byte[this.settings.bufferSize()];
-			this.counters.miss();
-			this.counters.observeActive(this.counters.active(this.pool.idle()));
-		}
-		// A hit is counted by the release that follows it (see PoolCounters).
-		scope.array = array;
-		scope.acquiredAt = this.holdTimes.startIfSampled();
-		// The scope may be closing on another thread right now (a container ending an
-		// async request while its work takes the buffer): only a closer that finds
-		// HOLDS_ARRAY releases the array, so if the close came first, it is ours to
-		// give back.
-		if (!scope.markHoldsArray()) {
-			scope.array = null;
-			recycle(array, 0, 0, 0);
-			throw usedAfterRelease();
-		}
-		LeakTracker tracker = scope.tracker();
-		if (tracker != null) {
-			tracker.holdingBuffer();
-		}
-	}
-
-	void close(ScopedBuffer scope) {
-		int stateBefore = scope.markClosed();
-		if (stateBefore == ScopedBuffer.NOT_CLOSED_HERE) {
-			return;
-		}
-		unbind(scope);
-		release(scope, stateBefore);
-	}
-
-	void detach(ScopedBuffer scope) {
-		if (scope.isClosed()) {
-			return;
-		}
-		if (!scope.chain.isOwnedByCurrentThread()) {
-			throw new IllegalStateException(
-					"A scope of '" + name() + "' can only be detached on the thread that " + "opened it ('"
-							+ scope.chain.owner.getName() + "'), not on '" + Thread.currentThread().getName() + "'");
-		}
-		unbind(scope);
-	}
-
-	/**
-	 * On the thread that opened the scope: closes the scopes opened inside it that are
-	 * still open (leaks) and removes it from the chain. A scope closed from another
-	 * thread is left in its opener's chain, which only the opener may touch, and is
-	 * dropped there on the next look.
-	 */
-	private void unbind(ScopedBuffer scope) {
-		if (scope.chain.isOwnedByCurrentThread()) {
-			removeFromChain(scope.chain, scope);
-		}
-	}
-
-	/**
-	 * Removes a scope from a chain, with whatever stands above it: scopes the chain's
-	 * thread opened are closed as leaks, scopes attached from elsewhere are only taken
-	 * off.
-	 */
-	private void removeFromChain(ScopeChain chain, ScopedBuffer scope) {
-		if (chain.popIfInnermost(scope)) {
-			return;
-		}
-		int index = chain.indexOf(scope);
-		if (index < 0) {
-			return;
-		}
-		ScopedBuffer inner;
-		while ((inner = chain.popAbove(index)) != null) {
-			int stateBefore;
-			if (inner.chain == chain && (stateBefore = inner.markClosed()) != ScopedBuffer.NOT_CLOSED_HERE) {
-				leaked(inner, LeakReport.Kind.UNCLOSED_INNER_SCOPE);
-				release(inner, stateBefore);
-			}
-		}
-		chain.truncate(index);
-	}
-
-	/**
-	 * Releases the array of a scope this thread just closed.
-	 * @param stateBefore the scope's state as the closing CAS found it: without
-	 * HOLDS_ARRAY there is nothing to release here (no array yet, or one being acquired
-	 * that its acquirer gives back)
-	 */
-	private void release(ScopedBuffer scope, int stateBefore) {
-		LeakTracker tracker = scope.tracker();
-		if (tracker != null) {
-			this.leakTracking.untrack(tracker);
-		}
-		if ((stateBefore & ScratchBuffer.HOLDS_ARRAY) == 0) {
-			return;
-		}
-		// HOLDS_ARRAY was set after the array was stored, and only this close clears it.
-		byte[] array = scope.array;
-		scope.array = null;
-		long acquiredAt = scope.acquiredAt;
-		if (acquiredAt != 0) {
-			this.holdTimes.stop(acquiredAt);
-		}
-		int used = scope.size;
-		if (array.length > this.settings.bufferSize()) {
-			this.counters.grown();
-		}
-		// The state the closing CAS found is final: EXPOSED and the cleared bucket can
-		// only change while the scope is open.
-		int written = ((stateBefore & ScratchBuffer.EXPOSED) != 0) ? array.length
-				: Math.min(array.length, Math.max(used, scope.writableLimit));
-		recycle(array, used, written, Math.max(UsageHistogram.bucketOf(used), clearedBucket(stateBefore)));
-	}
-
-	/**
-	 * Gives an array back: to the pool if pooling is on and it is not too large, else to
-	 * the garbage collector; counted either way.
-	 * @param written the extent that may hold written bytes, from 0
-	 */
-	private void recycle(byte[] array, int used, int written, int usageBucket) {
-		this.counters.usage(used);
-		boolean pooled = false;
-		boolean pooling = this.poolingEnabled;
-		if (pooling && array.length <= this.settings.maxRetainedCapacity()) {
-			if (this.settings.zeroOnRelease()) {
-				// clear() zeroed what it discarded, so only the content and the free
-				// space
-				// a writable view handed out can be dirty, unless the array itself was.
-				zero(array, written);
-			}
-			pooled = this.pool.offer(array);
-			if (pooled && !this.poolingEnabled) {
-				// Pooling was switched off while we offered: retain nothing.
-				this.counters.drained(this.pool.drain());
-			}
-		}
-		else if (pooling) {
-			this.counters.droppedTooLarge();
-		}
-		this.counters.released(pooled, usageBucket);
-	}
-
-	void afterClear(ScopedBuffer scope, byte[] bytes, int used, int written) {
-		if (scope.isUnscoped()) {
-			// Never reused by another scope, and not part of the pool's usage statistics.
-			return;
-		}
-		if (this.settings.zeroOnRelease() && (scope.state & ScratchBuffer.EXPOSED) == 0) {
-			zero(bytes, written);
-		}
-		if (used == 0) {
-			// Only a writable view's free space was discarded: no content to measure.
-			return;
-		}
-		this.counters.usage(used);
-		int bucket = UsageHistogram.bucketOf(used);
-		int current;
-		do {
-			current = scope.state;
-			if (clearedBucket(current) >= bucket) {
-				return;
-			}
-		}
-		while (!ScratchBuffer.STATE.compareAndSet(scope, current,
-				(current & ~ScratchBuffer.CLEARED_BUCKET_MASK) | (bucket << ScratchBuffer.CLEARED_BUCKET_SHIFT)));
-	}
-
-	/**
-	 * Zeroes {@code [0, length)} by copying from a zeroed array: {@code System.arraycopy}
-	 * runs the JVM's vectorised copy stubs, while {@code Arrays.fill} is a plain loop
-	 * unless the JIT's fill intrinsic is switched on.
-	 */
-	private static void zero(byte[] array, int length) {
-		for (int from = 0; from < length; from += ZEROES.length) {
-			System.arraycopy(ZEROES, 0, array, from, Math.min(ZEROES.length, length - from));
-		}
-	}
-
-	private static int clearedBucket(int state) {
-		return (state & ScratchBuffer.CLEARED_BUCKET_MASK) >>> ScratchBuffer.CLEARED_BUCKET_SHIFT;
-	}
-
-	byte[] grow(ScopedBuffer scope, byte[] current, int minCapacity) {
-		// The old array goes to the garbage collector, never to the pool: only the
-		// scope's final array is accounted for, and only it holds the scope's bytes now.
-		byte[] grown = new byte[ScratchBuffer.newCapacity(current.length, minCapacity)];
-		System.arraycopy(current, 0, grown, 0, scope.size);
-		scope.array = grown;
-		// The new array is clean beyond the content; views of the old one write nowhere
-		// that counts, and commit() refuses what they wrote.
-		scope.writableLimit = 0;
-		return grown;
-	}
-
-	IllegalStateException usedAfterRelease() {
-		return new IllegalStateException("Scratch buffer of '" + name() + "' used after its scope ended: its memory "
-				+ "may already belong to another scope. Use a buffer only inside the scope (request, "
-				+ "try-with-resources block, task) that it came from.");
-	}
-
-	private void leaked(ScopedBuffer scope, LeakReport.Kind kind) {
-		this.counters.leak();
-		LeakTracker tracker = scope.tracker();
-		String threadName = (tracker != null) ? tracker.threadName() : Thread.currentThread().getName();
-		report(new LeakReport(name(), kind, threadName, (tracker != null) ? tracker.openedAt() : null));
-	}
-
-	private void processUnreachableScopes() {
-		this.leakTracking.pollUnreachable((tracker) -> {
-			this.counters.leak();
-			if (tracker.holdsBuffer()) {
-				// The buffer went to the garbage collector with its scope.
-				this.counters.droppedUnmeasured();
-			}
-			report(new LeakReport(name(), LeakReport.Kind.UNREACHABLE, tracker.threadName(), tracker.openedAt()));
-		});
-	}
-
-	private void report(LeakReport report) {
-		try {
-			this.leakListener.onLeak(report);
-		}
-		catch (RuntimeException ex) {
-			// A failing listener must not break the closing scope; the leak is counted.
-		}
-	}
-
-	private BufferPoolStats.Usage usage() {
-		long[] counts = this.counters.usageCounts();
-		long samples = 0;
-		for (long count : counts) {
-			samples += count;
-		}
-		long max = this.counters.maxUsage();
-		long p50 = Math.min(UsageHistogram.percentile(counts, 0.50), max);
-		long p99 = Math.min(UsageHistogram.percentile(counts, 0.99), max);
-		long recommended = (samples != 0) ? ceilingPowerOfTwo(p99) : this.settings.bufferSize();
-		long grown = this.counters.grownCount();
-		long droppedTooLarge = this.counters.droppedTooLargeCount();
-		String recommendation = SizingAdvice.recommend(this.settings, samples, p99, max, recommended, grown,
-				droppedTooLarge);
-		return new BufferPoolStats.Usage(samples, p50, p99, max, recommended, grown, droppedTooLarge, recommendation);
-	}
-
-	static long ceilingPowerOfTwo(long value) {
-		return (value <= 1) ? 1 : Long.highestOneBit(value - 1) << 1;
-	}
-
-	/**
-	 * A scope attached to a thread's chain; only that thread closes it.
-	 */
-	private final class Attachment implements ScopeAttachment {
-
-		private final ScopeChain chain;
-
-		private final ScopedBuffer scope;
-
-		private boolean closed;
-
-		Attachment(ScopeChain chain, ScopedBuffer scope) {
-			this.chain = chain;
-			this.scope = scope;
-		}
-
-		@Override
-		public void close() {
-			if (this.closed) {
-				return;
-			}
-			if (!this.chain.isOwnedByCurrentThread()) {
-				throw new IllegalStateException("A scope attachment of '" + name()
-						+ "' must be closed on the thread that attached it ('" + this.chain.owner.getName() + "')");
-			}
-			this.closed = true;
-			removeFromChain(this.chain, this.scope);
-		}
-
 	}
 
 	/**

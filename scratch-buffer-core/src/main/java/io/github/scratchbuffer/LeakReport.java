@@ -55,6 +55,8 @@ public record LeakReport(String managerName, Kind kind, String threadName, @Null
 	private static boolean isLibraryFrame(String className) {
 		return className.startsWith("io.github.scratchbuffer.internal.")
 				|| className.startsWith(BufferManager.class.getName())
+				|| className.startsWith(LeakReporter.class.getName())
+				|| className.startsWith(ScopeLifecycle.class.getName())
 				|| className.startsWith(ScopedBuffer.class.getName());
 	}
 

@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A scope and its buffer in one object, so that a scope costs a single small allocation.
  * The buffer's memory (the array) is acquired lazily and released when the scope closes;
- * all bookkeeping is the {@link BufferManager}'s.
+ * the bookkeeping is its manager's: arrays in and out in {@link BufferRecycler}, the
+ * scope's end in {@link ScopeLifecycle}.
  */
 class ScopedBuffer extends ScratchBuffer implements BufferScope {
 
@@ -33,7 +34,7 @@ class ScopedBuffer extends ScratchBuffer implements BufferScope {
 	@Override
 	public ScratchBuffer buffer() {
 		if (this.array == null) {
-			this.manager.acquire(this);
+			this.manager.recycler.acquire(this);
 		}
 		checkOpen();
 		return this;
@@ -46,27 +47,27 @@ class ScopedBuffer extends ScratchBuffer implements BufferScope {
 
 	@Override
 	public void detach() {
-		this.manager.detach(this);
+		this.manager.lifecycle.detach(this);
 	}
 
 	@Override
 	public void close() {
-		this.manager.close(this);
+		this.manager.lifecycle.close(this);
 	}
 
 	@Override
 	void afterClear(byte[] bytes, int used, int written) {
-		this.manager.afterClear(this, bytes, used, written);
+		this.manager.recycler.afterClear(this, bytes, used, written);
 	}
 
 	@Override
 	IllegalStateException usedAfterRelease() {
-		return this.manager.usedAfterRelease();
+		return this.manager.recycler.usedAfterRelease();
 	}
 
 	@Override
 	byte[] grow(byte[] current, int minCapacity) {
-		return this.manager.grow(this, current, minCapacity);
+		return this.manager.recycler.grow(this, current, minCapacity);
 	}
 
 	/**

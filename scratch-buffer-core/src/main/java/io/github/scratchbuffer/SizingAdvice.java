@@ -40,7 +40,7 @@ final class SizingAdvice {
 		long bufferSize = settings.bufferSize();
 		long maxRetained = settings.maxRetainedCapacity();
 		if ((double) droppedTooLarge / samples >= DROPPED_TOO_LARGE_THRESHOLD) {
-			return "Raise max-retained-size to " + format(limitToArray(BufferManager.ceilingPowerOfTwo(max))) + ": "
+			return "Raise max-retained-size to " + format(limitToArray(PoolStatistics.ceilingPowerOfTwo(max))) + ": "
 					+ percent(droppedTooLarge, samples) + " of scopes grew past " + format(maxRetained)
 					+ " and their buffers were dropped instead of pooled.";
 		}

@@ -1,0 +1,85 @@
+package io.github.scratchbuffer;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.github.scratchbuffer.internal.LeakTracker;
+import io.github.scratchbuffer.internal.LeakTracking;
+import io.github.scratchbuffer.internal.PoolCounters;
+
+/**
+ * Finds and reports scopes that end without being closed: decides which new scopes are
+ * tracked (none, one in {@link LeakDetection#SAMPLING_INTERVAL}, or all), counts each
+ * leak once and tells the {@link LeakListener}. A listener that throws is ignored: the
+ * scope that found the leak still closes, and the leak is still counted.
+ */
+final class LeakReporter {
+
+	private final String name;
+
+	private final LeakDetection detection;
+
+	private final LeakListener listener;
+
+	private final PoolCounters counters;
+
+	private final LeakTracking tracking = new LeakTracking();
+
+	LeakReporter(BufferManagerSettings settings, LeakListener listener, PoolCounters counters) {
+		this.name = settings.name();
+		this.detection = settings.leakDetection();
+		this.listener = listener;
+		this.counters = counters;
+	}
+
+	/**
+	 * A new scope for {@code chain}, tracked if the leak detection mode picks it.
+	 */
+	ScopedBuffer newScope(BufferManager manager, ScopeChain chain) {
+		if (this.detection == LeakDetection.OFF || (this.detection == LeakDetection.SAMPLED
+				&& ThreadLocalRandom.current().nextInt(LeakDetection.SAMPLING_INTERVAL) != 0)) {
+			return new ScopedBuffer(manager, chain);
+		}
+		processUnreachableScopes();
+		ScopedBuffer.Tracked scope = new ScopedBuffer.Tracked(manager, chain);
+		scope.tracker(this.tracking.track(scope));
+		return scope;
+	}
+
+	/** Stops watching a scope that closed. */
+	void closed(ScopedBuffer scope) {
+		LeakTracker tracker = scope.tracker();
+		if (tracker != null) {
+			this.tracking.untrack(tracker);
+		}
+	}
+
+	/** Reports a scope closed as a leak by the end of the scope it was opened in. */
+	void leaked(ScopedBuffer scope, LeakReport.Kind kind) {
+		this.counters.leak();
+		LeakTracker tracker = scope.tracker();
+		String threadName = (tracker != null) ? tracker.threadName() : Thread.currentThread().getName();
+		report(new LeakReport(this.name, kind, threadName, (tracker != null) ? tracker.openedAt() : null));
+	}
+
+	/** Reports the tracked scopes found unreachable since the last look. */
+	void processUnreachableScopes() {
+		this.tracking.pollUnreachable((tracker) -> {
+			this.counters.leak();
+			if (tracker.holdsBuffer()) {
+				// The buffer went to the garbage collector with its scope.
+				this.counters.droppedUnmeasured();
+			}
+			report(new LeakReport(this.name, LeakReport.Kind.UNREACHABLE, tracker.threadName(), tracker.openedAt()));
+		});
+	}
+
+	private void report(LeakReport report) {
+		try {
+			this.listener.onLeak(report);
+		}
+		catch (RuntimeException ex) {
+			// A failing listener must not break the closing scope; the leak is counted.
+		}
+	}
+
+}

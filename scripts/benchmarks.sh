@@ -1,15 +1,22 @@
 #!/usr/bin/env bash
 # Runs the JMH micro-benchmarks (benchmarks/: ScopeCycleBenchmark and PoolContendersBenchmark,
-# every contender in the same run) at 1 and then 2 threads with the allocation profiler, then the
-# encoder benchmarks (TextEncodingBenchmark, DecimalBenchmark) and the hold-time benchmark
-# (HoldTimeBenchmark, 1 KiB unless -p is given) at 1 thread, and turns the JSON into the tables
-# and the chart of benchmarks/README.md. About 35 minutes on 2 cores with the defaults; needs a JDK and Python 3 (standard library only). Run nothing
-# else on the machine meanwhile: the numbers are only as quiet as the machine.
+# every contender in the same run) at 1 and then 2 threads with the allocation profiler; then the
+# collector matrix (the pooled cycle and its peers under G1 with the default and a fixed heap,
+# Parallel and generational ZGC, at 1 and 2 threads, every second of each fork measured) and one
+# scope cycle on a new virtual thread per operation (VirtualThreadBenchmark); then the encoder
+# benchmarks (TextEncodingBenchmark, DecimalBenchmark) and the hold-time benchmark
+# (HoldTimeBenchmark) at 1 thread. 1 KiB payloads unless -p is given. Turns the JSON into the
+# tables and the chart of benchmarks/README.md. About 90 minutes on 2 cores with the defaults;
+# needs a JDK (and a JDK 21+ beside it, e.g. /usr/lib/jvm/temurin-25-jdk-amd64, for ZGC and
+# virtual threads) and Python 3 (standard library only). Run nothing else on the machine
+# meanwhile: the numbers are only as quiet as the machine.
 #
 #   scripts/benchmarks.sh                          (from the project root)
 #   scripts/benchmarks.sh -f 1 -wi 2 -i 3 -p bytes=1024     (a quick look; JMH options)
+#   BENCH_COLLECTORS="parallel zgc" scripts/benchmarks.sh   (part of the matrix)
 #
 # Results go to BENCH_OUT (benchmarks/results): jmh-t1.json, jmh-t2.json, table.md, chart.svg,
+# jmh-matrix-<collector>-t<threads>.json, matrix.md, jmh-virtual-threads.json,
 # jmh-encoders.json, encoders.md and jmh-hold.json. BENCH_CHECK_TARGETS=1 makes the script fail
 # when an encoder target does not hold. BENCH_SKIP_BUILD=1 reuses benchmarks/target/benchmarks.jar.
 set -euo pipefail
@@ -20,13 +27,33 @@ mkdir -p "$out"
 if [[ "${BENCH_SKIP_BUILD:-}" != 1 || ! -f benchmarks/target/benchmarks.jar ]]; then
 	./mvnw -B -q -pl benchmarks -am clean package -DskipTests
 fi
-# Two forks unless the caller chose (JMH refuses an option given twice).
+# Two forks unless the caller chose (JMH refuses an option given twice); likewise the payload
+# of the 1 KiB runs and the matrix's iterations.
 forks=(-f 2)
 hold_payload=(-p bytes=1024)
+matrix_warm_up=(-wi 0)
+matrix_iterations=(-i 13)
 for arg in "$@"; do
-	if [[ "$arg" == -f ]]; then forks=(); fi
-	if [[ "$arg" == -p ]]; then hold_payload=(); fi
+	case "$arg" in
+		-f) forks=() ;;
+		-p) hold_payload=() ;;
+		-wi) matrix_warm_up=() ;;
+		-i) matrix_iterations=() ;;
+	esac
 done
+# A JDK 21+ for generational ZGC and virtual threads: the default one if it is, else JDK 25.
+java_major=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+modern_java=""
+if [[ "$java_major" -ge 21 ]]; then
+	modern_java=java
+else
+	for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-25-jdk* /usr/lib/jvm/java-25-*; do
+		if [[ -x "$candidate/bin/java" ]]; then
+			modern_java="$candidate/bin/java"
+			break
+		fi
+	done
+fi
 for threads in 1 2; do
 	echo "== pools, $threads thread(s)"
 	java -jar benchmarks/target/benchmarks.jar 'ScopeCycleBenchmark|PoolContendersBenchmark' -t "$threads" \
@@ -34,6 +61,47 @@ for threads in 1 2; do
 done
 python3 benchmarks/scripts/summarize.py "$out/jmh-t1.json" "$out/jmh-t2.json" > "$out/table.md"
 python3 benchmarks/scripts/chart.py "$out/jmh-t1.json" "$out/jmh-t2.json" --output "$out/chart.svg"
+# The collector matrix (BENCH_COLLECTORS, default all four): the pooled cycle and its peers, 1 KiB,
+# at 1 and 2 threads, under G1 with the default heap and with a fixed 2 GB one, Parallel, and
+# generational ZGC on JDK 21+. Every second of a fork is measured (-wi 0 -i 13), so that the first
+# seconds show; matrix.py takes the first 8 as warm-up and the rest as the steady state.
+matrix_benchmarks='ScopeCycleBenchmark.(scratchBufferPooled|scratchBufferPooledNoZeroing|scratchBufferPooledLeakDetectionOff|threadLocalCache|newArray)$|PoolContendersBenchmark'
+for collector in ${BENCH_COLLECTORS:-g1 g1-fixed parallel zgc}; do
+	runner=java
+	case "$collector" in
+		g1) collector_options=(-XX:+UseG1GC) ;;
+		g1-fixed) collector_options=(-XX:+UseG1GC -Xms2g -Xmx2g) ;;
+		parallel) collector_options=(-XX:+UseParallelGC) ;;
+		zgc)
+			collector_options=(-XX:+UseZGC)
+			runner="$modern_java"
+			if [[ -z "$runner" ]]; then
+				echo "== matrix: no JDK 21+ found for generational ZGC, skipped"
+				continue
+			fi
+			if [[ "$("$runner" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')" -lt 23 ]]; then
+				collector_options+=(-XX:+ZGenerational)
+			fi
+			;;
+		*) echo "unknown collector '$collector' in BENCH_COLLECTORS (g1, g1-fixed, parallel, zgc)" >&2; exit 2 ;;
+	esac
+	for threads in 1 2; do
+		echo "== matrix: $collector, $threads thread(s)"
+		"$runner" -jar benchmarks/target/benchmarks.jar "$matrix_benchmarks" -t "$threads" "${forks[@]}" \
+			"${hold_payload[@]}" "${matrix_warm_up[@]}" "${matrix_iterations[@]}" -jvmArgsAppend "${collector_options[*]}" \
+			-rf json -rff "$out/jmh-matrix-$collector-t$threads.json" "$@"
+	done
+done
+python3 benchmarks/scripts/matrix.py "$out" > "$out/matrix.md"
+# One scope cycle on a fresh virtual thread per operation, against the ThreadLocal cache doing the
+# same (JDK 21+).
+if [[ -n "$modern_java" ]]; then
+	echo "== virtual thread per operation"
+	"$modern_java" -jar benchmarks/target/benchmarks.jar VirtualThreadBenchmark "${hold_payload[@]}" -t 1 "${forks[@]}" \
+		-prof gc -rf json -rff "$out/jmh-virtual-threads.json" "$@"
+else
+	echo "== virtual thread per operation: no JDK 21+ found, skipped"
+fi
 # The encoders (writeUtf8 and writeDecimal against the JDK, Netty and Agrona) on one thread: they
 # touch no shared state. encoders.py exits 1 when a target of the encoder issue does not hold; the
 # table is written either way.
@@ -48,7 +116,7 @@ java -jar benchmarks/target/benchmarks.jar HoldTimeBenchmark "${hold_payload[@]}
 encoders_status=0
 python3 benchmarks/scripts/encoders.py "$out/jmh-encoders.json" > "$out/encoders.md" || encoders_status=$?
 cat "$out/encoders.md"
-echo "Tables: $out/table.md, $out/encoders.md; chart: $out/chart.svg"
+echo "Tables: $out/table.md, $out/matrix.md, $out/encoders.md; chart: $out/chart.svg"
 if [[ "${BENCH_CHECK_TARGETS:-}" == 1 ]]; then
 	exit "$encoders_status"
 fi

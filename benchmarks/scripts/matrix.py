@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Turns the collector matrix of scripts/benchmarks.sh into Markdown: one table per collector
+with every contender at 1 and 2 threads, its steady-state time, how steady it is, how slow its
+first seconds are, and the ratios the hot-path issue sets targets on.
+
+    python3 benchmarks/scripts/matrix.py RESULTS_DIR [WARM_UP_ITERATIONS]
+
+RESULTS_DIR holds jmh-matrix-<collector>-t<threads>.json. The matrix runs measure every second
+from the fork's start (-wi 0), so that the first seconds can be seen: the first
+WARM_UP_ITERATIONS (default 8) of each fork are its warm-up, the rest its steady state.
+
+Columns, per contender and thread count:
+- steady: median of the steady iterations of all forks, ns/op;
+- spread: the largest steady iteration over its fork's steady median (target: at most 1.25);
+- first s: the first iteration over the steady median of its fork (target: at most 2);
+- /ABQ, /TL: steady time over ArrayBlockingQueue's and the ThreadLocal cache's in the same run;
+- t2/t1: 2-thread steady time over 1-thread (target for ours: at most 1.3).
+"""
+import glob
+import json
+import os
+import re
+import statistics
+import sys
+
+OURS = ["scratchBufferPooledNoZeroing", "scratchBufferPooledLeakDetectionOff", "scratchBufferPooled"]
+BOUNDED_PEER = "arrayBlockingQueue"
+THREAD_LOCAL = "threadLocalCache"
+ORDER = {"g1": 0, "g1-fixed": 1, "parallel": 2, "zgc": 3}
+
+
+def load(path, warm_up):
+    """{benchmark: {steady, spread, first}} of one JMH JSON file."""
+    with open(path) as f:
+        runs = json.load(f)
+    results = {}
+    for run in runs:
+        name = run["benchmark"].rsplit(".", 1)[-1]
+        forks = run["primaryMetric"]["rawData"]
+        steady_all, spreads, firsts = [], [], []
+        for fork in forks:
+            steady = fork[warm_up:] if len(fork) > warm_up else fork
+            median = statistics.median(steady)
+            steady_all.extend(steady)
+            spreads.append(max(steady) / median)
+            firsts.append(fork[0] / median)
+        results[name] = {"steady": statistics.median(steady_all), "spread": max(spreads), "first": max(firsts)}
+    return results
+
+
+def main():
+    directory = sys.argv[1]
+    warm_up = int(sys.argv[2]) if len(sys.argv) > 2 else 8
+    runs = {}
+    for path in glob.glob(os.path.join(directory, "jmh-matrix-*-t*.json")):
+        match = re.match(r"jmh-matrix-(.+)-t(\d+)\.json", os.path.basename(path))
+        runs.setdefault(match.group(1), {})[int(match.group(2))] = load(path, warm_up)
+    if not runs:
+        sys.exit("no jmh-matrix-*-t*.json in " + directory)
+    print("Steady state after %d s of each fork; ns/op. spread = worst steady iteration / its fork's median "
+          "(target <= 1.25); first s = first iteration / steady median (target <= 2)." % warm_up)
+    for collector in sorted(runs, key=lambda c: ORDER.get(c, 99)):
+        by_threads = runs[collector]
+        print("\n#### %s\n" % collector)
+        print("| contender | threads | steady | spread | first s | /ABQ | /TL | t2/t1 |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|")
+        names = sorted({name for results in by_threads.values() for name in results},
+                       key=lambda n: (n not in OURS, n))
+        for name in names:
+            for threads in sorted(by_threads):
+                results = by_threads[threads]
+                if name not in results:
+                    continue
+                r = results[name]
+                abq = results.get(BOUNDED_PEER, {}).get("steady")
+                tl = results.get(THREAD_LOCAL, {}).get("steady")
+                t1 = by_threads.get(1, {}).get(name, {}).get("steady")
+                print("| %s | %d | %.1f | %.2f | %.2f | %s | %s | %s |" % (
+                    ("**%s**" % name) if name in OURS else name, threads, r["steady"], r["spread"], r["first"],
+                    "%.2f" % (r["steady"] / abq) if abq else "",
+                    "%.2f" % (r["steady"] / tl) if tl else "",
+                    "%.2f" % (r["steady"] / t1) if t1 and threads != 1 else ""))
+
+
+if __name__ == "__main__":
+    main()

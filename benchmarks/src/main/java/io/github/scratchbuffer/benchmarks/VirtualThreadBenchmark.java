@@ -97,6 +97,9 @@ public class VirtualThreadBenchmark {
 		/** Written by the virtual thread, read after the join (which orders the two). */
 		int result;
 
+		/** What the virtual thread threw, read after the join. */
+		Throwable failure;
+
 		private MethodHandle startVirtualThread;
 
 		@Setup
@@ -112,9 +115,25 @@ public class VirtualThreadBenchmark {
 				.build();
 		}
 
+		/**
+		 * Runs {@code work} on a new virtual thread and waits for it. A failure on that
+		 * thread is rethrown here, so that JMH reports it instead of a timing of nothing.
+		 */
 		int runOnNewVirtualThread(Runnable work) throws Throwable {
-			Thread thread = (Thread) this.startVirtualThread.invokeExact(work);
+			Runnable guarded = () -> {
+				try {
+					work.run();
+				}
+				catch (Throwable ex) {
+					this.failure = ex;
+				}
+			};
+			Thread thread = (Thread) this.startVirtualThread.invokeExact(guarded);
 			thread.join();
+			Throwable failure = this.failure;
+			if (failure != null) {
+				throw failure;
+			}
 			return this.result;
 		}
 

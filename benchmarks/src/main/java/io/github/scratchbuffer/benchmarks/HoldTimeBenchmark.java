@@ -57,10 +57,22 @@ public class HoldTimeBenchmark {
 		return ScopeCycleBenchmark.cycle(state.manager, payload);
 	}
 
-	/** One manager per configuration, as in {@link ScopeCycleBenchmark}. */
+	/**
+	 * One manager per configuration, as in {@link ScopeCycleBenchmark}; the subclasses
+	 * only name theirs.
+	 */
 	public abstract static class HoldTimingState {
 
+		private final int samplingInterval;
+
+		private final boolean withTimer;
+
 		BufferManager manager;
+
+		HoldTimingState(int samplingInterval, boolean withTimer) {
+			this.samplingInterval = samplingInterval;
+			this.withTimer = withTimer;
+		}
 
 		@Setup
 		public void setUp() {
@@ -69,9 +81,9 @@ public class HoldTimeBenchmark {
 				.poolingEnabled(true)
 				.zeroOnRelease(false)
 				.leakDetection(LeakDetection.OFF)
-				.holdSamplingInterval(samplingInterval())
+				.holdSamplingInterval(this.samplingInterval)
 				.build();
-			if (withTimer()) {
+			if (this.withTimer) {
 				// The timer as ScratchBufferPoolMetrics registers it.
 				Timer hold = Timer.builder("bufferpool.hold")
 					.tag("name", "default")
@@ -83,20 +95,13 @@ public class HoldTimeBenchmark {
 			}
 		}
 
-		abstract int samplingInterval();
-
-		boolean withTimer() {
-			return false;
-		}
-
 	}
 
 	@State(Scope.Benchmark)
 	public static class Off extends HoldTimingState {
 
-		@Override
-		int samplingInterval() {
-			return 0;
+		public Off() {
+			super(0, false);
 		}
 
 	}
@@ -104,19 +109,17 @@ public class HoldTimeBenchmark {
 	@State(Scope.Benchmark)
 	public static class Sampled extends HoldTimingState {
 
-		@Override
-		int samplingInterval() {
-			return 64;
+		public Sampled() {
+			super(64, false);
 		}
 
 	}
 
 	@State(Scope.Benchmark)
-	public static class SampledWithTimer extends Sampled {
+	public static class SampledWithTimer extends HoldTimingState {
 
-		@Override
-		boolean withTimer() {
-			return true;
+		public SampledWithTimer() {
+			super(64, true);
 		}
 
 	}
@@ -124,14 +127,8 @@ public class HoldTimeBenchmark {
 	@State(Scope.Benchmark)
 	public static class EveryScopeWithTimer extends HoldTimingState {
 
-		@Override
-		int samplingInterval() {
-			return 1;
-		}
-
-		@Override
-		boolean withTimer() {
-			return true;
+		public EveryScopeWithTimer() {
+			super(1, true);
 		}
 
 	}

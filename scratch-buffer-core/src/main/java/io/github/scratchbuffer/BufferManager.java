@@ -357,7 +357,8 @@ public final class BufferManager {
 		}
 
 		/**
-		 * Sets the most idle buffers the pool keeps.
+		 * Sets the most idle buffers the pool keeps; a pool keeps at most 65,536 whatever
+		 * is set.
 		 * @param size the number of buffers
 		 * @return this builder
 		 */

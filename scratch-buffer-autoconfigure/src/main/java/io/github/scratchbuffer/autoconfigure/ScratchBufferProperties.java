@@ -188,7 +188,7 @@ public class ScratchBufferProperties implements Validator {
 		private boolean enabled;
 
 		/**
-		 * Most idle buffers the pool keeps.
+		 * Most idle buffers the pool keeps (at most 65,536, whatever is set).
 		 */
 		private int maxSize = 64;
 

@@ -128,7 +128,13 @@ public final class BufferManager {
 		ScopeChain chain = this.chains.get();
 		// Drop scopes closed from other threads first: they never pile up under this one.
 		chain.innermostOpen();
-		ScopedBuffer scope = this.leaks.newScope(this, chain);
+		// One draw decides both samplings: leak tracking from its low half, hold timing
+		// from its high half.
+		long draw = chain.nextDraw();
+		ScopedBuffer scope = this.leaks.newScope(this, chain, (int) draw);
+		if (this.holdTimes.isSampled((int) (draw >>> 32))) {
+			scope.acquiredAt = ScopedBuffer.TIME_ON_ACQUIRE;
+		}
 		chain.push(scope);
 		return scope;
 	}

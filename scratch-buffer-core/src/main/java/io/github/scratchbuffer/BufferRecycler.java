@@ -79,7 +79,10 @@ final class BufferRecycler {
 		}
 		// A hit is counted by the release that follows it (see PoolCounters).
 		scope.array = array;
-		scope.acquiredAt = this.holdTimes.startIfSampled();
+		if (scope.acquiredAt != 0) {
+			// Sampled when it opened: time from now.
+			scope.acquiredAt = this.holdTimes.start();
+		}
 		// The scope may be closing on another thread right now (a container ending an
 		// async request while its work takes the buffer): only a closer that finds
 		// HOLDS_ARRAY releases the array, so if the close came first, it is ours to

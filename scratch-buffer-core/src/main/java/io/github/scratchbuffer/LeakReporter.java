@@ -1,10 +1,9 @@
 package io.github.scratchbuffer;
 
-import java.util.concurrent.ThreadLocalRandom;
-
 import io.github.scratchbuffer.internal.LeakTracker;
 import io.github.scratchbuffer.internal.LeakTracking;
 import io.github.scratchbuffer.internal.PoolCounters;
+import io.github.scratchbuffer.internal.Sampling;
 
 /**
  * Finds and reports scopes that end without being closed: decides which new scopes are
@@ -33,10 +32,11 @@ final class LeakReporter {
 
 	/**
 	 * A new scope for {@code chain}, tracked if the leak detection mode picks it.
+	 * @param draw 32 random bits drawn for this scope
 	 */
-	ScopedBuffer newScope(BufferManager manager, ScopeChain chain) {
+	ScopedBuffer newScope(BufferManager manager, ScopeChain chain, int draw) {
 		if (this.detection == LeakDetection.OFF || (this.detection == LeakDetection.SAMPLED
-				&& ThreadLocalRandom.current().nextInt(LeakDetection.SAMPLING_INTERVAL) != 0)) {
+				&& !Sampling.oneIn(LeakDetection.SAMPLING_INTERVAL, draw))) {
 			return new ScopedBuffer(manager, chain);
 		}
 		processUnreachableScopes();

@@ -14,15 +14,19 @@ class ScopedBuffer extends ScratchBuffer implements BufferScope {
 	/** What {@link #markClosed()} returns when this call did not close the scope. */
 	static final int NOT_CLOSED_HERE = -1;
 
+	/** {@link #acquiredAt} of a sampled scope that has not acquired its buffer yet. */
+	static final long TIME_ON_ACQUIRE = 1;
+
 	final BufferManager manager;
 
 	/** The chain of the thread that opened this scope. */
 	final ScopeChain chain;
 
 	/**
-	 * When this scope acquired its buffer, if its hold time is sampled; 0 if not. Written
-	 * before {@link #markHoldsArray()} publishes the array, read by the closer that finds
-	 * it, as the array is.
+	 * 0 if this scope's hold time is not sampled. For a sampled scope,
+	 * {@link #TIME_ON_ACQUIRE} until it acquires its buffer, then the clock's reading at
+	 * that moment: written before {@link #markHoldsArray()} publishes the array, read by
+	 * the closer that finds it, as the array is.
 	 */
 	long acquiredAt;
 

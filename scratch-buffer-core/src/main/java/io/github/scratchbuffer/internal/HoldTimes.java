@@ -2,7 +2,6 @@ package io.github.scratchbuffer.internal;
 
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
@@ -13,11 +12,12 @@ import io.github.scratchbuffer.HoldTimeListener;
 /**
  * How long sampled scopes held their buffers, from acquisition to release.
  * <p>
- * Only sampled scopes read the clock: an unsampled acquisition costs one
- * {@link ThreadLocalRandom} draw (no shared state, no atomic) and its release one field
- * read. A sampled release records into a {@link UsageHistogram} of microseconds (exact up
- * to 16 µs, then less than 12.5% high), raises the maximum and tells the listeners, which
- * is where a Micrometer {@code Timer} gets its values.
+ * Only sampled scopes read the clock. Whether a scope is sampled is decided when it
+ * opens, from the random number its thread's chain draws for it anyway, so an unsampled
+ * scope pays a multiplication and one field read at release. A sampled release records
+ * into a {@link UsageHistogram} of microseconds (exact up to 16 µs, then less than 12.5%
+ * high), raises the maximum and tells the listeners, which is where a Micrometer
+ * {@code Timer} gets its values.
  * <p>
  * Listeners are an array replaced whole on each change, so that the release path reads
  * one volatile reference and allocates nothing.
@@ -47,22 +47,26 @@ public final class HoldTimes {
 	}
 
 	/**
-	 * Called when a scope acquires its buffer.
-	 * @return the clock's reading if this scope is sampled, else 0 (a reading of 0 is
-	 * moved to 1)
+	 * Called when a scope opens: whether its hold is measured.
+	 * @param draw 32 random bits drawn for this scope
+	 * @return {@code true} for about one scope in the sampling interval
 	 */
-	public long startIfSampled() {
-		int interval = this.samplingInterval;
-		if (interval == 0 || (interval > 1 && ThreadLocalRandom.current().nextInt(interval) != 0)) {
-			return 0;
-		}
+	public boolean isSampled(int draw) {
+		return Sampling.oneIn(this.samplingInterval, draw);
+	}
+
+	/**
+	 * Called when a sampled scope acquires its buffer.
+	 * @return the clock's reading, never 0 (a reading of 0 is moved to 1)
+	 */
+	public long start() {
 		long now = this.ticker.getAsLong();
 		return (now != 0) ? now : 1;
 	}
 
 	/**
 	 * Called when a sampled scope releases its buffer.
-	 * @param startedAt what {@link #startIfSampled()} returned at acquisition
+	 * @param startedAt what {@link #start()} returned at acquisition
 	 */
 	public void stop(long startedAt) {
 		record(Math.max(0, this.ticker.getAsLong() - startedAt));

@@ -56,6 +56,15 @@ public class ScopeCycleBenchmark {
 	}
 
 	/**
+	 * Nothing but the pool's own work: zeroing and leak detection off, the configuration
+	 * the bounded peers are compared with.
+	 */
+	@Benchmark
+	public ScratchBuffer scratchBufferPooledBare(Payload payload, PooledBare pooled) {
+		return cycle(pooled.manager, payload);
+	}
+
+	/**
 	 * Every scope tracked, its opening stack recorded: the mode for tests and debugging.
 	 */
 	@Benchmark
@@ -173,6 +182,16 @@ public class ScopeCycleBenchmark {
 		@Override
 		BufferManager.Builder configure(BufferManager.Builder pooled) {
 			return pooled.leakDetection(LeakDetection.OFF);
+		}
+
+	}
+
+	@State(Scope.Benchmark)
+	public static class PooledBare extends ManagerState {
+
+		@Override
+		BufferManager.Builder configure(BufferManager.Builder pooled) {
+			return pooled.zeroOnRelease(false).leakDetection(LeakDetection.OFF);
 		}
 
 	}

@@ -19,6 +19,8 @@
 # jmh-matrix-<collector>-t<threads>.json, matrix.md, jmh-virtual-threads.json,
 # jmh-encoders.json, encoders.md and jmh-hold.json. BENCH_CHECK_TARGETS=1 makes the script fail
 # when an encoder target does not hold. BENCH_SKIP_BUILD=1 reuses benchmarks/target/benchmarks.jar.
+# BENCH_PARTS picks parts (default all: "pools matrix virtual encoders hold"), e.g.
+# BENCH_PARTS="matrix virtual" for the hot-path issue's runs alone (about 45 minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -54,19 +56,30 @@ else
 		fi
 	done
 fi
+parts=" ${BENCH_PARTS:-pools matrix virtual encoders hold} "
+part() {
+	[[ "$parts" == *" $1 "* ]]
+}
 for threads in 1 2; do
+	part pools || break
 	echo "== pools, $threads thread(s)"
 	java -jar benchmarks/target/benchmarks.jar 'ScopeCycleBenchmark|PoolContendersBenchmark' -t "$threads" \
 		"${forks[@]}" -prof gc -rf json -rff "$out/jmh-t$threads.json" "$@"
 done
-python3 benchmarks/scripts/summarize.py "$out/jmh-t1.json" "$out/jmh-t2.json" > "$out/table.md"
-python3 benchmarks/scripts/chart.py "$out/jmh-t1.json" "$out/jmh-t2.json" --output "$out/chart.svg"
+if part pools; then
+	python3 benchmarks/scripts/summarize.py "$out/jmh-t1.json" "$out/jmh-t2.json" > "$out/table.md"
+	python3 benchmarks/scripts/chart.py "$out/jmh-t1.json" "$out/jmh-t2.json" --output "$out/chart.svg"
+fi
 # The collector matrix (BENCH_COLLECTORS, default all four): the pooled cycle and its peers, 1 KiB,
 # at 1 and 2 threads, under G1 with the default heap and with a fixed 2 GB one, Parallel, and
 # generational ZGC on JDK 21+. Every second of a fork is measured (-wi 0 -i 13), so that the first
-# seconds show; matrix.py takes the first 8 as warm-up and the rest as the steady state.
-matrix_benchmarks='ScopeCycleBenchmark.(scratchBufferPooled|scratchBufferPooledNoZeroing|scratchBufferPooledLeakDetectionOff|threadLocalCache|newArray)$|PoolContendersBenchmark'
-for collector in ${BENCH_COLLECTORS:-g1 g1-fixed parallel zgc}; do
+# seconds show; matrix.py takes the first 8 as warm-up and the rest as the steady state. The
+# contenders: ours with zeroing off (leak detection sampled, and off), the ThreadLocal cache and
+# the bounded pools; the unbounded ones (Netty's Recycler, a new array) are in the pools run.
+matrix_benchmarks='ScopeCycleBenchmark.(scratchBufferPooledNoZeroing|scratchBufferPooledBare|threadLocalCache)$|PoolContendersBenchmark.(arrayBlockingQueue|commonsPool2|jacksonBoundedPool|jacksonConcurrentDequePool|jettyArrayByteBufferPool|nettyPooledByteBufAllocator|scratchBufferPoolOnly)$'
+matrix_collectors="${BENCH_COLLECTORS:-g1 g1-fixed parallel zgc}"
+part matrix || matrix_collectors=""
+for collector in $matrix_collectors; do
 	runner=java
 	case "$collector" in
 		g1) collector_options=(-XX:+UseG1GC) ;;
@@ -92,10 +105,15 @@ for collector in ${BENCH_COLLECTORS:-g1 g1-fixed parallel zgc}; do
 			-rf json -rff "$out/jmh-matrix-$collector-t$threads.json" "$@"
 	done
 done
-python3 benchmarks/scripts/matrix.py "$out" > "$out/matrix.md"
+if part matrix; then
+	python3 benchmarks/scripts/matrix.py "$out" > "$out/matrix.md"
+	python3 benchmarks/scripts/matrix_chart.py "$out" --output "$out/matrix.svg"
+fi
 # One scope cycle on a fresh virtual thread per operation, against the ThreadLocal cache doing the
 # same (JDK 21+).
-if [[ -n "$modern_java" ]]; then
+if ! part virtual; then
+	:
+elif [[ -n "$modern_java" ]]; then
 	echo "== virtual thread per operation"
 	"$modern_java" -jar benchmarks/target/benchmarks.jar VirtualThreadBenchmark "${hold_payload[@]}" -t 1 "${forks[@]}" \
 		-prof gc -rf json -rff "$out/jmh-virtual-threads.json" "$@"
@@ -105,18 +123,24 @@ fi
 # The encoders (writeUtf8 and writeDecimal against the JDK, Netty and Agrona) on one thread: they
 # touch no shared state. encoders.py exits 1 when a target of the encoder issue does not hold; the
 # table is written either way.
-echo "== encoders, 1 thread"
-java -jar benchmarks/target/benchmarks.jar 'TextEncodingBenchmark|DecimalBenchmark' -t 1 "${forks[@]}" -prof gc \
-	-rf json -rff "$out/jmh-encoders.json" "$@"
+if part encoders; then
+	echo "== encoders, 1 thread"
+	java -jar benchmarks/target/benchmarks.jar 'TextEncodingBenchmark|DecimalBenchmark' -t 1 "${forks[@]}" -prof gc \
+		-rf json -rff "$out/jmh-encoders.json" "$@"
+fi
 # What timing scopes' hold costs the pooled cycle: off, sampled (the default), with the timer,
 # and every scope timed, in one run (benchmarks/README.md, "Hold times").
-echo "== hold times, 1 thread"
-java -jar benchmarks/target/benchmarks.jar HoldTimeBenchmark "${hold_payload[@]}" -t 1 "${forks[@]}" -prof gc \
-	-rf json -rff "$out/jmh-hold.json" "$@"
+if part hold; then
+	echo "== hold times, 1 thread"
+	java -jar benchmarks/target/benchmarks.jar HoldTimeBenchmark "${hold_payload[@]}" -t 1 "${forks[@]}" -prof gc \
+		-rf json -rff "$out/jmh-hold.json" "$@"
+fi
 encoders_status=0
-python3 benchmarks/scripts/encoders.py "$out/jmh-encoders.json" > "$out/encoders.md" || encoders_status=$?
-cat "$out/encoders.md"
-echo "Tables: $out/table.md, $out/matrix.md, $out/encoders.md; chart: $out/chart.svg"
+if part encoders; then
+	python3 benchmarks/scripts/encoders.py "$out/jmh-encoders.json" > "$out/encoders.md" || encoders_status=$?
+	cat "$out/encoders.md"
+fi
+echo "Tables: $out/table.md, $out/matrix.md, $out/encoders.md; charts: $out/chart.svg, $out/matrix.svg"
 if [[ "${BENCH_CHECK_TARGETS:-}" == 1 ]]; then
 	exit "$encoders_status"
 fi

@@ -12,7 +12,7 @@ import os
 import re
 
 SERIES = [
-    ("scratchBufferPooledBare", "ours (zeroing, leak detection off)", "#d62728", ""),
+    ("scratchBufferPooledBare", "ours (zeroing and leak detection off)", "#d62728", ""),
     ("scratchBufferPooledNoZeroing", "ours (zeroing off, sampled leaks)", "#ff7f0e", "4 2"),
     ("arrayBlockingQueue", "ArrayBlockingQueue", "#1f77b4", ""),
     ("jettyArrayByteBufferPool", "Jetty ArrayByteBufferPool", "#2ca02c", ""),
@@ -38,6 +38,10 @@ def load(directory):
     return runs
 
 
+def dashes(dash):
+    return ' stroke-dasharray="%s"' % dash if dash else ""
+
+
 def panel(series, x0, y0, title, top):
     out = ['<text x="%d" y="%d" font-size="12" font-weight="bold">%s</text>' % (x0, y0 - 6, title)]
     out.append('<rect x="%d" y="%d" width="%d" height="%d" fill="none" stroke="#ccc"/>' % (x0, y0, PANEL_W, PANEL_H))
@@ -52,8 +56,8 @@ def panel(series, x0, y0, title, top):
         step = PANEL_W / max(1, len(values) - 1)
         points = " ".join("%.1f,%.1f" % (x0 + i * step, y0 + PANEL_H - min(v, top) / top * PANEL_H)
                           for i, v in enumerate(values))
-        out.append('<polyline points="%s" fill="none" stroke="%s" stroke-width="1.6" stroke-dasharray="%s"/>'
-                   % (points, color, dash))
+        out.append('<polyline points="%s" fill="none" stroke="%s" stroke-width="1.6"%s/>'
+                   % (points, color, dashes(dash)))
     out.append('<text x="%d" y="%d" font-size="9" text-anchor="middle">second of the fork</text>'
                % (x0 + PANEL_W / 2, y0 + PANEL_H + 14))
     return out
@@ -78,7 +82,7 @@ def main():
     svg = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" font-family="sans-serif">'
            % (width, height), '<rect width="100%" height="100%" fill="white"/>',
            '<text x="%d" y="18" font-size="13">Pooled scope cycle and peers, 1 KiB, ns/op, every second '
-           'from the fork\'s start (mean of forks)</text>' % MARGIN]
+           'from the fork\'s start (mean of forks; higher values drawn at the top edge)</text>' % MARGIN]
     for row, collector in enumerate(collectors):
         for column, count in enumerate(threads):
             series = runs.get((collector, count))
@@ -87,8 +91,8 @@ def main():
                              "%s, %d thread%s" % (collector, count, "s" if count > 1 else ""), top)
     y = 44 + len(collectors) * (PANEL_H + 50)
     for i, (_, label, color, dash) in enumerate(SERIES):
-        svg.append('<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="%s" stroke-width="2" stroke-dasharray="%s"/>'
-                   % (MARGIN, y + i * 20, MARGIN + 30, y + i * 20, color, dash))
+        svg.append('<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="%s" stroke-width="2"%s/>'
+                   % (MARGIN, y + i * 20, MARGIN + 30, y + i * 20, color, dashes(dash)))
         svg.append('<text x="%d" y="%d" font-size="11">%s</text>' % (MARGIN + 38, y + i * 20 + 4, label))
     svg.append("</svg>")
     with open(args.output, "w") as out:

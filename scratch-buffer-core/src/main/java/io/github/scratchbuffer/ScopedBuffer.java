@@ -8,6 +8,12 @@ import org.jspecify.annotations.Nullable;
  * The buffer's memory (the array) is acquired lazily and released when the scope closes;
  * the bookkeeping is its manager's: arrays in and out in {@link BufferRecycler}, the
  * scope's end in {@link ScopeLifecycle}.
+ * <p>
+ * Scope objects are never reused. Whoever still holds a closed scope or its buffer must
+ * get an error, not the next scope's bytes, and only a new object per scope tells the two
+ * apart. That allocation is the largest single cost of the pooled cycle under the
+ * collectors (about a quarter of it on G1, and most of ZGC's unsteadiness: see
+ * {@code benchmarks/README.md}); it is the price of that guarantee.
  */
 class ScopedBuffer extends ScratchBuffer implements BufferScope {
 

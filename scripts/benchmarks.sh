@@ -60,13 +60,12 @@ parts=" ${BENCH_PARTS:-pools matrix virtual encoders hold} "
 part() {
 	[[ "$parts" == *" $1 "* ]]
 }
-for threads in 1 2; do
-	part pools || break
-	echo "== pools, $threads thread(s)"
-	java -jar benchmarks/target/benchmarks.jar 'ScopeCycleBenchmark|PoolContendersBenchmark' -t "$threads" \
-		"${forks[@]}" -prof gc -rf json -rff "$out/jmh-t$threads.json" "$@"
-done
 if part pools; then
+	for threads in 1 2; do
+		echo "== pools, $threads thread(s)"
+		java -jar benchmarks/target/benchmarks.jar 'ScopeCycleBenchmark|PoolContendersBenchmark' -t "$threads" \
+			"${forks[@]}" -prof gc -rf json -rff "$out/jmh-t$threads.json" "$@"
+	done
 	python3 benchmarks/scripts/summarize.py "$out/jmh-t1.json" "$out/jmh-t2.json" > "$out/table.md"
 	python3 benchmarks/scripts/chart.py "$out/jmh-t1.json" "$out/jmh-t2.json" --output "$out/chart.svg"
 fi
@@ -111,13 +110,11 @@ if part matrix; then
 fi
 # One scope cycle on a fresh virtual thread per operation, against the ThreadLocal cache doing the
 # same (JDK 21+).
-if ! part virtual; then
-	:
-elif [[ -n "$modern_java" ]]; then
+if part virtual && [[ -n "$modern_java" ]]; then
 	echo "== virtual thread per operation"
 	"$modern_java" -jar benchmarks/target/benchmarks.jar VirtualThreadBenchmark "${hold_payload[@]}" -t 1 "${forks[@]}" \
 		-prof gc -rf json -rff "$out/jmh-virtual-threads.json" "$@"
-else
+elif part virtual; then
 	echo "== virtual thread per operation: no JDK 21+ found, skipped"
 fi
 # The encoders (writeUtf8 and writeDecimal against the JDK, Netty and Agrona) on one thread: they

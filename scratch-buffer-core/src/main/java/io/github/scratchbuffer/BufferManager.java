@@ -131,11 +131,21 @@ public final class BufferManager {
 		// One draw decides both samplings: leak tracking from its low half, hold timing
 		// from its high half.
 		long draw = chain.nextDraw();
-		ScopedBuffer scope = this.leaks.newScope(this, chain, (int) draw);
-		if (this.holdTimes.isSampled((int) (draw >>> 32))) {
-			scope.acquiredAt = ScopedBuffer.TIME_ON_ACQUIRE;
-		}
+		boolean tracked = this.leaks.picks((int) draw);
+		boolean timed = this.holdTimes.isSampled((int) (draw >>> 32));
+		ScopedBuffer scope = (tracked || timed) ? watched(chain, tracked, timed) : new ScopedBuffer(this, chain);
 		chain.push(scope);
+		return scope;
+	}
+
+	private ScopedBuffer watched(ScopeChain chain, boolean tracked, boolean timed) {
+		ScopedBuffer.Watched scope = new ScopedBuffer.Watched(this, chain);
+		if (timed) {
+			scope.acquiredAt = ScopedBuffer.Watched.TIME_ON_ACQUIRE;
+		}
+		if (tracked) {
+			this.leaks.track(scope);
+		}
 		return scope;
 	}
 

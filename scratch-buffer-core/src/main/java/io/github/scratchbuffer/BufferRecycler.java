@@ -2,7 +2,6 @@ package io.github.scratchbuffer;
 
 import io.github.scratchbuffer.internal.BufferPool;
 import io.github.scratchbuffer.internal.HoldTimes;
-import io.github.scratchbuffer.internal.LeakTracker;
 import io.github.scratchbuffer.internal.PoolCounters;
 import io.github.scratchbuffer.internal.UsageHistogram;
 
@@ -79,9 +78,10 @@ final class BufferRecycler {
 		}
 		// A hit is counted by the release that follows it (see PoolCounters).
 		scope.array = array;
-		if (scope.acquiredAt != 0) {
-			// Sampled when it opened: time from now.
-			scope.acquiredAt = this.holdTimes.start();
+		ScopedBuffer.Watched watched = (scope instanceof ScopedBuffer.Watched w) ? w : null;
+		if (watched != null && watched.acquiredAt != 0) {
+			// Timed since it opened: time from now.
+			watched.acquiredAt = this.holdTimes.start();
 		}
 		// The scope may be closing on another thread right now (a container ending an
 		// async request while its work takes the buffer): only a closer that finds
@@ -92,9 +92,8 @@ final class BufferRecycler {
 			recycle(array, 0, 0, 0);
 			throw usedAfterRelease();
 		}
-		LeakTracker tracker = scope.tracker();
-		if (tracker != null) {
-			tracker.holdingBuffer();
+		if (watched != null && watched.tracker != null) {
+			watched.tracker.holdingBuffer();
 		}
 	}
 
@@ -111,9 +110,8 @@ final class BufferRecycler {
 		// HOLDS_ARRAY was set after the array was stored, and only this close clears it.
 		byte[] array = scope.array;
 		scope.array = null;
-		long acquiredAt = scope.acquiredAt;
-		if (acquiredAt != 0) {
-			this.holdTimes.stop(acquiredAt);
+		if (scope instanceof ScopedBuffer.Watched watched && watched.acquiredAt != 0) {
+			this.holdTimes.stop(watched.acquiredAt);
 		}
 		int used = scope.size;
 		if (array.length > this.settings.bufferSize()) {

@@ -31,18 +31,18 @@ final class LeakReporter {
 	}
 
 	/**
-	 * A new scope for {@code chain}, tracked if the leak detection mode picks it.
-	 * @param draw 32 random bits drawn for this scope
+	 * Whether a new scope is tracked: the leak detection mode's pick.
+	 * @param draw 32 random bits drawn for the scope
 	 */
-	ScopedBuffer newScope(BufferManager manager, ScopeChain chain, int draw) {
-		if (this.detection == LeakDetection.OFF || (this.detection == LeakDetection.SAMPLED
-				&& !Sampling.oneIn(LeakDetection.SAMPLING_INTERVAL, draw))) {
-			return new ScopedBuffer(manager, chain);
-		}
+	boolean picks(int draw) {
+		return this.detection == LeakDetection.PARANOID
+				|| (this.detection == LeakDetection.SAMPLED && Sampling.oneIn(LeakDetection.SAMPLING_INTERVAL, draw));
+	}
+
+	/** Starts tracking a new scope that {@link #picks(int)} chose. */
+	void track(ScopedBuffer.Watched scope) {
 		processUnreachableScopes();
-		ScopedBuffer.Tracked scope = new ScopedBuffer.Tracked(manager, chain);
-		scope.tracker(this.tracking.track(scope));
-		return scope;
+		scope.tracker = this.tracking.track(scope);
 	}
 
 	/** Stops watching a scope that closed. */

@@ -20,21 +20,10 @@ class ScopedBuffer extends ScratchBuffer implements BufferScope {
 	/** What {@link #markClosed()} returns when this call did not close the scope. */
 	static final int NOT_CLOSED_HERE = -1;
 
-	/** {@link #acquiredAt} of a sampled scope that has not acquired its buffer yet. */
-	static final long TIME_ON_ACQUIRE = 1;
-
 	final BufferManager manager;
 
 	/** The chain of the thread that opened this scope. */
 	final ScopeChain chain;
-
-	/**
-	 * 0 if this scope's hold time is not sampled. For a sampled scope,
-	 * {@link #TIME_ON_ACQUIRE} until it acquires its buffer, then the clock's reading at
-	 * that moment: written before {@link #markHoldsArray()} publishes the array, read by
-	 * the closer that finds it, as the array is.
-	 */
-	long acquiredAt;
 
 	ScopedBuffer(BufferManager manager, ScopeChain chain) {
 		this.manager = manager;
@@ -129,19 +118,28 @@ class ScopedBuffer extends ScratchBuffer implements BufferScope {
 	}
 
 	/**
-	 * A scope watched for leaks; kept apart so that untracked scopes carry no tracker
-	 * field.
+	 * A scope sampled for leak tracking, hold timing or both. Kept apart so that the
+	 * other scopes, nearly all of them, carry neither field: 40 bytes instead of 48 with
+	 * compressed references, one allocated per scope.
 	 */
-	static final class Tracked extends ScopedBuffer {
+	static final class Watched extends ScopedBuffer {
 
-		private @Nullable LeakTracker tracker;
+		/** {@link #acquiredAt} of a timed scope that has not acquired its buffer yet. */
+		static final long TIME_ON_ACQUIRE = 1;
 
-		Tracked(BufferManager manager, ScopeChain chain) {
+		/** The scope's leak tracker, or {@code null} if it is not tracked. */
+		@Nullable LeakTracker tracker;
+
+		/**
+		 * 0 if this scope's hold is not timed. For a timed scope,
+		 * {@link #TIME_ON_ACQUIRE} until it acquires its buffer, then the clock's reading
+		 * at that moment: written before {@link #markHoldsArray()} publishes the array,
+		 * read by the closer that finds it, as the array is.
+		 */
+		long acquiredAt;
+
+		Watched(BufferManager manager, ScopeChain chain) {
 			super(manager, chain);
-		}
-
-		void tracker(LeakTracker tracker) {
-			this.tracker = tracker;
 		}
 
 		@Override

@@ -75,6 +75,29 @@ class HoldTimeTests {
 	}
 
 	@Test
+	void aScopeTrackedForLeaksIsTimedAsWellAndItsLeakStillFound() {
+		List<LeakReport> leaks = new CopyOnWriteArrayList<>();
+		BufferManager manager = BufferManager.builder()
+			.poolingEnabled(true)
+			.holdSamplingInterval(1)
+			.leakDetection(LeakDetection.PARANOID)
+			.leakListener(leaks::add)
+			.ticker(this.clock::get)
+			.build();
+		holdFor(manager, Duration.ofNanos(9_000));
+		BufferScope outer = manager.openScope();
+		manager.openScope().buffer();
+		this.clock.addAndGet(4_000);
+		outer.close();
+		BufferPoolStats stats = manager.stats();
+		assertThat(stats.hold().samples()).isEqualTo(2);
+		assertThat(stats.hold().max()).isEqualTo(Duration.ofNanos(9_000));
+		assertThat(stats.leaks()).isOne();
+		assertThat(leaks).singleElement().satisfies((report) -> assertThat(report.openedAt()).isNotNull());
+		BufferInvariants.assertQuiescent(stats);
+	}
+
+	@Test
 	void scopesThatNeverTookABufferAndUnscopedBuffersAreNotMeasured() {
 		BufferManager manager = manager(1);
 		try (BufferScope scope = manager.openScope()) {

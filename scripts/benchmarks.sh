@@ -69,14 +69,16 @@ if part pools; then
 	python3 benchmarks/scripts/summarize.py "$out/jmh-t1.json" "$out/jmh-t2.json" > "$out/table.md"
 	python3 benchmarks/scripts/chart.py "$out/jmh-t1.json" "$out/jmh-t2.json" --output "$out/chart.svg"
 fi
-# The collector matrix (BENCH_COLLECTORS, default all four): the pooled cycle and its peers, 1 KiB,
-# at 1 and 2 threads, under G1 with the default heap and with a fixed 2 GB one, Parallel, and
-# generational ZGC on JDK 21+. Every second of a fork is measured (-wi 0 -i 13), so that the first
+# The collector matrix (BENCH_COLLECTORS, default all five): the pooled cycle and its peers, 1 KiB,
+# at 1 and 2 threads, under G1 with the default heap and with a fixed 2 GB one, Parallel with and
+# without -XX:+UseCondCardMark (which README recommends to Parallel users: without it, two threads'
+# scope chains that the collector promoted into one 32 KiB stretch of the old generation share a
+# card-table cache line, written on every scope), and generational ZGC on JDK 21+. Every second of a fork is measured (-wi 0 -i 13), so that the first
 # seconds show; matrix.py takes the first 8 as warm-up and the rest as the steady state. The
 # contenders: ours with zeroing off (leak detection sampled, and off), the ThreadLocal cache and
 # the bounded pools; the unbounded ones (Netty's Recycler, a new array) are in the pools run.
 matrix_benchmarks='ScopeCycleBenchmark.(scratchBufferPooledNoZeroing|scratchBufferPooledBare|threadLocalCache)$|PoolContendersBenchmark.(arrayBlockingQueue|commonsPool2|jacksonBoundedPool|jacksonConcurrentDequePool|jettyArrayByteBufferPool|nettyPooledByteBufAllocator|scratchBufferPoolOnly)$'
-matrix_collectors="${BENCH_COLLECTORS:-g1 g1-fixed parallel zgc}"
+matrix_collectors="${BENCH_COLLECTORS:-g1 g1-fixed parallel parallel-condcard zgc}"
 part matrix || matrix_collectors=""
 for collector in $matrix_collectors; do
 	runner=java
@@ -84,6 +86,7 @@ for collector in $matrix_collectors; do
 		g1) collector_options=(-XX:+UseG1GC) ;;
 		g1-fixed) collector_options=(-XX:+UseG1GC -Xms2g -Xmx2g) ;;
 		parallel) collector_options=(-XX:+UseParallelGC) ;;
+		parallel-condcard) collector_options=(-XX:+UseParallelGC -XX:+UseCondCardMark) ;;
 		zgc)
 			collector_options=(-XX:+UseZGC)
 			runner="$modern_java"
@@ -95,7 +98,7 @@ for collector in $matrix_collectors; do
 				collector_options+=(-XX:+ZGenerational)
 			fi
 			;;
-		*) echo "unknown collector '$collector' in BENCH_COLLECTORS (g1, g1-fixed, parallel, zgc)" >&2; exit 2 ;;
+		*) echo "unknown collector '$collector' in BENCH_COLLECTORS (g1, g1-fixed, parallel, parallel-condcard, zgc)" >&2; exit 2 ;;
 	esac
 	for threads in 1 2; do
 		echo "== matrix: $collector, $threads thread(s)"

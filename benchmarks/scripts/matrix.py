@@ -37,7 +37,7 @@ SPREAD_TARGET = 1.25
 FIRST_TARGET = 2.0
 SCALING_TARGET = 1.3
 THREAD_LOCAL = "threadLocalCache"
-ORDER = {"g1": 0, "g1-fixed": 1, "parallel": 2, "zgc": 3}
+ORDER = {"g1": 0, "g1-fixed": 1, "parallel": 2, "parallel-condcard": 3, "zgc": 4}
 
 
 def load(path, warm_up):

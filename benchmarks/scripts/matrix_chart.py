@@ -18,7 +18,7 @@ SERIES = [
     ("jettyArrayByteBufferPool", "Jetty ArrayByteBufferPool", "#2ca02c", ""),
     ("threadLocalCache", "ThreadLocal cache", "#7f7f7f", "2 2"),
 ]
-ORDER = {"g1": 0, "g1-fixed": 1, "parallel": 2, "zgc": 3}
+ORDER = {"g1": 0, "g1-fixed": 1, "parallel": 2, "parallel-condcard": 3, "zgc": 4}
 PANEL_W, PANEL_H, MARGIN = 300, 170, 44
 
 

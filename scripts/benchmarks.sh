@@ -6,7 +6,7 @@
 # scope cycle on a new virtual thread per operation (VirtualThreadBenchmark); then the encoder
 # benchmarks (TextEncodingBenchmark, DecimalBenchmark) and the hold-time benchmark
 # (HoldTimeBenchmark) at 1 thread. 1 KiB payloads unless -p is given. Turns the JSON into the
-# tables and the chart of benchmarks/README.md. About 90 minutes on 2 cores with the defaults;
+# tables and the chart of benchmarks/README.md. About 100 minutes on 2 cores with the defaults;
 # needs a JDK (and a JDK 21+ beside it, e.g. /usr/lib/jvm/temurin-25-jdk-amd64, for ZGC and
 # virtual threads) and Python 3 (standard library only). Run nothing else on the machine
 # meanwhile: the numbers are only as quiet as the machine.
@@ -20,7 +20,7 @@
 # jmh-encoders.json, encoders.md and jmh-hold.json. BENCH_CHECK_TARGETS=1 makes the script fail
 # when an encoder target does not hold. BENCH_SKIP_BUILD=1 reuses benchmarks/target/benchmarks.jar.
 # BENCH_PARTS picks parts (default all: "pools matrix virtual encoders hold"), e.g.
-# BENCH_PARTS="matrix virtual" for the hot-path issue's runs alone (about 45 minutes).
+# BENCH_PARTS="matrix virtual" for the hot-path issue's runs alone (about 50 minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

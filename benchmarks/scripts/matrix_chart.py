@@ -78,18 +78,19 @@ def main():
     top = max(50, min(max(shown), 2.5 * sorted(shown)[len(shown) // 2]))
     top = (int(top) // 50 + 1) * 50
     width = MARGIN + len(threads) * (PANEL_W + MARGIN)
-    height = 40 + len(collectors) * (PANEL_H + 50) + 20 * len(SERIES)
+    height = 52 + len(collectors) * (PANEL_H + 50) + 20 * len(SERIES)
     svg = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" font-family="sans-serif">'
            % (width, height), '<rect width="100%" height="100%" fill="white"/>',
-           '<text x="%d" y="18" font-size="13">Pooled scope cycle and peers, 1 KiB, ns/op, every second '
-           'from the fork\'s start (mean of forks; higher values drawn at the top edge)</text>' % MARGIN]
+           '<text x="%d" y="16" font-size="13">Pooled scope cycle and peers, 1 KiB, ns/op, every second '
+           'from the fork\'s start</text>' % MARGIN,
+           '<text x="%d" y="30" font-size="11">(mean of forks; higher values drawn at the top edge)</text>' % MARGIN]
     for row, collector in enumerate(collectors):
         for column, count in enumerate(threads):
             series = runs.get((collector, count))
             if series:
-                svg += panel(series, MARGIN + column * (PANEL_W + MARGIN), 44 + row * (PANEL_H + 50),
+                svg += panel(series, MARGIN + column * (PANEL_W + MARGIN), 56 + row * (PANEL_H + 50),
                              "%s, %d thread%s" % (collector, count, "s" if count > 1 else ""), top)
-    y = 44 + len(collectors) * (PANEL_H + 50)
+    y = 56 + len(collectors) * (PANEL_H + 50)
     for i, (_, label, color, dash) in enumerate(SERIES):
         svg.append('<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="%s" stroke-width="2"%s/>'
                    % (MARGIN, y + i * 20, MARGIN + 30, y + i * 20, color, dashes(dash)))

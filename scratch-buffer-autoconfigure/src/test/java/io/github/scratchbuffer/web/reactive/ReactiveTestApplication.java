@@ -97,15 +97,18 @@ public class ReactiveTestApplication {
 
 		/**
 		 * An endless stream that writes to the exchange's buffer for every element; only
-		 * the client's cancellation ends it.
+		 * the client's cancellation ends it. Ticks follow demand ({@code delayElements}):
+		 * {@code Flux.interval} fails with an overflow when the response writer asks for
+		 * the next element later than the tick is due, which a loaded CI machine did.
 		 */
 		@GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 		Flux<String> stream() {
 			return ScratchBufferWebFilter.scope(this.bufferManager)
-				.flatMapMany((scope) -> Flux.interval(Duration.ofMillis(20)).map((tick) -> {
-					scope.buffer().write('s');
-					return "tick " + tick;
-				}))
+				.flatMapMany(
+						(scope) -> Flux.range(0, Integer.MAX_VALUE).delayElements(Duration.ofMillis(20)).map((tick) -> {
+							scope.buffer().write('s');
+							return "tick " + tick;
+						}))
 				.doFinally((signal) -> this.streamEnds.add(signal.toString()));
 		}
 

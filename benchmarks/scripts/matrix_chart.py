@@ -20,6 +20,8 @@ SERIES = [
 ]
 ORDER = {"g1": 0, "g1-fixed": 1, "parallel": 2, "parallel-condcard": 3, "zgc": 4}
 PANEL_W, PANEL_H, MARGIN = 300, 170, 44
+# The two title lines above the first panel.
+HEADER = 56
 
 
 def seconds(run):
@@ -78,7 +80,7 @@ def main():
     top = max(50, min(max(shown), 2.5 * sorted(shown)[len(shown) // 2]))
     top = (int(top) // 50 + 1) * 50
     width = MARGIN + len(threads) * (PANEL_W + MARGIN)
-    height = 52 + len(collectors) * (PANEL_H + 50) + 20 * len(SERIES)
+    height = HEADER - 4 + len(collectors) * (PANEL_H + 50) + 20 * len(SERIES)
     svg = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" font-family="sans-serif">'
            % (width, height), '<rect width="100%" height="100%" fill="white"/>',
            '<text x="%d" y="16" font-size="13">Pooled scope cycle and peers, 1 KiB, ns/op, every second '
@@ -88,9 +90,9 @@ def main():
         for column, count in enumerate(threads):
             series = runs.get((collector, count))
             if series:
-                svg += panel(series, MARGIN + column * (PANEL_W + MARGIN), 56 + row * (PANEL_H + 50),
+                svg += panel(series, MARGIN + column * (PANEL_W + MARGIN), HEADER + row * (PANEL_H + 50),
                              "%s, %d thread%s" % (collector, count, "s" if count > 1 else ""), top)
-    y = 56 + len(collectors) * (PANEL_H + 50)
+    y = HEADER + len(collectors) * (PANEL_H + 50)
     for i, (_, label, color, dash) in enumerate(SERIES):
         svg.append('<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="%s" stroke-width="2"%s/>'
                    % (MARGIN, y + i * 20, MARGIN + 30, y + i * 20, color, dashes(dash)))

@@ -106,8 +106,13 @@ class PrometheusFleetIT {
 		}
 		long acquisitions = sum(endpoints, "$.acquisitions");
 		long hits = sum(endpoints, "$.hits");
-		// Wait until Prometheus has scraped both instances after the load ended.
-		awaitValue("sum(bufferpool_acquisitions_buffers_total)", acquisitions);
+		// Every scope has closed now. A scrape from before this moment can already show
+		// the
+		// final acquisitions while the last request still holds its buffer, so wait for a
+		// scrape of each instance that started afterwards.
+		awaitValue("count(timestamp(bufferpool_buffers_active_buffers) * 1000 > " + System.currentTimeMillis() + ")",
+				2);
+		assertThat(scalar("sum(bufferpool_acquisitions_buffers_total)")).isEqualTo((double) acquisitions);
 
 		Map<String, Double> activeByInstance = vectorByInstance("bufferpool_buffers_active_buffers");
 		assertThat(activeByInstance).as("one series per instance").containsOnlyKeys(targets);

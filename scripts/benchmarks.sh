@@ -6,7 +6,7 @@
 # scope cycle on a new virtual thread per operation (VirtualThreadBenchmark); then the encoder
 # benchmarks (TextEncodingBenchmark, DecimalBenchmark) and the hold-time benchmark
 # (HoldTimeBenchmark) at 1 thread. 1 KiB payloads unless -p is given. Turns the JSON into the
-# tables and the chart of benchmarks/README.md. About 100 minutes on 2 cores with the defaults;
+# tables and the chart of benchmarks/README.md. About 110 minutes on 2 cores with the defaults;
 # needs a JDK (and a JDK 21+ beside it, e.g. /usr/lib/jvm/temurin-25-jdk-amd64, for ZGC and
 # virtual threads) and Python 3 (standard library only). Run nothing else on the machine
 # meanwhile: the numbers are only as quiet as the machine.

@@ -73,10 +73,11 @@ fi
 # at 1 and 2 threads, under G1 with the default heap and with a fixed 2 GB one, Parallel with and
 # without -XX:+UseCondCardMark (which README recommends to Parallel users: without it, two threads'
 # scope chains that the collector promoted into one 32 KiB stretch of the old generation share a
-# card-table cache line, written on every scope), and generational ZGC on JDK 21+. Every second of a fork is measured (-wi 0 -i 13), so that the first
-# seconds show; matrix.py takes the first 8 as warm-up and the rest as the steady state. The
-# contenders: ours with zeroing off (leak detection sampled, and off), the ThreadLocal cache and
-# the bounded pools; the unbounded ones (Netty's Recycler, a new array) are in the pools run.
+# card-table cache line, written on every scope), and generational ZGC on JDK 21+. Every second of
+# a fork is measured (-wi 0 -i 13), so that the first seconds show; matrix.py takes the first 8 as
+# warm-up and the rest as the steady state. The contenders: ours with zeroing off (leak detection
+# sampled, and off), the ThreadLocal cache and the bounded pools; the unbounded ones (Netty's
+# Recycler, a new array) are in the pools run.
 matrix_benchmarks='ScopeCycleBenchmark.(scratchBufferPooledNoZeroing|scratchBufferPooledBare|threadLocalCache)$|PoolContendersBenchmark.(arrayBlockingQueue|commonsPool2|jacksonBoundedPool|jacksonConcurrentDequePool|jettyArrayByteBufferPool|nettyPooledByteBufAllocator|scratchBufferPoolOnly)$'
 matrix_collectors="${BENCH_COLLECTORS:-g1 g1-fixed parallel parallel-condcard zgc}"
 part matrix || matrix_collectors=""

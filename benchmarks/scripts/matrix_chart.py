@@ -11,6 +11,8 @@ import json
 import os
 import re
 
+from matrix import ORDER
+
 SERIES = [
     ("scratchBufferPooledBare", "ours (zeroing and leak detection off)", "#d62728", ""),
     ("scratchBufferPooledNoZeroing", "ours (zeroing off, sampled leaks)", "#ff7f0e", "4 2"),
@@ -18,7 +20,6 @@ SERIES = [
     ("jettyArrayByteBufferPool", "Jetty ArrayByteBufferPool", "#2ca02c", ""),
     ("threadLocalCache", "ThreadLocal cache", "#7f7f7f", "2 2"),
 ]
-ORDER = {"g1": 0, "g1-fixed": 1, "parallel": 2, "parallel-condcard": 3, "zgc": 4}
 PANEL_W, PANEL_H, MARGIN = 300, 170, 44
 # The two title lines above the first panel.
 HEADER = 56

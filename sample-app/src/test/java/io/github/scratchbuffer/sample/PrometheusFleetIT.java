@@ -106,12 +106,11 @@ class PrometheusFleetIT {
 		}
 		long acquisitions = sum(endpoints, "$.acquisitions");
 		long hits = sum(endpoints, "$.hits");
-		// Every scope has closed now. A scrape from before this moment can already show
-		// the
-		// final acquisitions while the last request still holds its buffer, so wait for a
-		// scrape of each instance that started afterwards.
-		awaitValue("count(timestamp(bufferpool_buffers_active_buffers) * 1000 > " + System.currentTimeMillis() + ")",
-				2);
+		// Every scope has closed now. An earlier scrape can already show the final
+		// acquisitions while the last request still holds its buffer (a buffer counts as
+		// acquired once taken), so wait for a scrape of each instance that started later.
+		long allClosedMillis = System.currentTimeMillis();
+		awaitValue("count(timestamp(bufferpool_buffers_active_buffers) * 1000 > " + allClosedMillis + ")", 2);
 		assertThat(scalar("sum(bufferpool_acquisitions_buffers_total)")).isEqualTo((double) acquisitions);
 
 		Map<String, Double> activeByInstance = vectorByInstance("bufferpool_buffers_active_buffers");

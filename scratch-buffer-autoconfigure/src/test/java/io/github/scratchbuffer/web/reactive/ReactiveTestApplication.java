@@ -97,19 +97,25 @@ public class ReactiveTestApplication {
 
 		/**
 		 * An endless stream that writes to the exchange's buffer for every element; only
-		 * the client's cancellation ends it. Ticks follow demand ({@code delayElements}):
-		 * {@code Flux.interval} fails with an overflow when the response writer asks for
-		 * the next element later than the tick is due, which a loaded CI machine did.
+		 * the client's cancellation ends it.
 		 */
 		@GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 		Flux<String> stream() {
 			return ScratchBufferWebFilter.scope(this.bufferManager)
-				.flatMapMany(
-						(scope) -> Flux.range(0, Integer.MAX_VALUE).delayElements(Duration.ofMillis(20)).map((tick) -> {
-							scope.buffer().write('s');
-							return "tick " + tick;
-						}))
+				.flatMapMany((scope) -> ticksOnDemand().map((tick) -> {
+					scope.buffer().write('s');
+					return "tick " + tick;
+				}))
 				.doFinally((signal) -> this.streamEnds.add(signal.toString()));
+		}
+
+		/**
+		 * Endless ticks 20 ms apart, each one when the subscriber asks for it:
+		 * {@code Flux.interval} fails with an overflow when the response writer asks for
+		 * the next element later than the tick is due, which a loaded CI machine did.
+		 */
+		private static Flux<Integer> ticksOnDemand() {
+			return Flux.range(0, Integer.MAX_VALUE).delayElements(Duration.ofMillis(20));
 		}
 
 	}
